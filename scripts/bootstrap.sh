@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what dicom-deid needs on a fresh Debian machine, then builds it.
+#   scripts/bootstrap.sh run   - runtime: JDK, Maven, PixelMed; builds target/
+#   scripts/bootstrap.sh test  - also the real peers the tests start (dcmtk, GDCM, dicom3tools,
+#                                Orthanc, pydicom's test files)
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+mode=${1:-run}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+runtime_pkgs=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
+test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl)
+
+pkgs=("${runtime_pkgs[@]}")
+[ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# PixelMed is not on Maven Central: install Debian's jars into the local Maven repository,
+# before Maven resolves the project's dependencies (a plugin inside the pom would run too late).
+m2=${MAVEN_REPO:-$HOME/.m2/repository}
+install_jar() { # file artifactId version
+  local dest="$m2/com/pixelmed/$2/$3/$2-$3.jar"
+  if [ ! -f "$dest" ] || ! cmp -s "$1" "$dest"; then
+    mvn -B -q install:install-file -Dfile="$1" -DgroupId=com.pixelmed -DartifactId="$2" \
+        -Dversion="$3" -Dpackaging=jar -DgeneratePom=true
+  fi
+}
+pm_version() { basename "$(readlink -f "$1")" .jar | sed 's/.*-//'; }
+install_jar /usr/share/java/pixelmed.jar pixelmed "$(pm_version /usr/share/java/pixelmed.jar)"
+install_jar /usr/share/java/pixelmed_codec.jar pixelmed-codec "$(pm_version /usr/share/java/pixelmed_codec.jar)"
+install_jar /usr/share/java/pixelmed_imageio.jar pixelmed-imageio "$(pm_version /usr/share/java/pixelmed_imageio.jar)"
+
+# Build when any source is newer than the jar.
+jar="$here/target/dicom-deid.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit)" ]; then
+  echo "bootstrap: building" >&2
+  (cd "$here" && mvn -B -q -DskipTests package)
+fi

@@ -1,0 +1,148 @@
+package org.dicomdeid.deid;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.TagFromName;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Reading and writing DICOM instances with PixelMed. Compressed pixel data is kept as it came
+ * (never decoded here), and every write goes to a temporary name in the target folder, is
+ * flushed to disk, then renamed: no partial file is ever visible under its final name.
+ */
+public final class DicomFiles {
+    /** Our implementation identity in the file meta information. */
+    public static final String IMPLEMENTATION_CLASS_UID = "2.25.233467418452713440947186393447302476301";
+    public static final String IMPLEMENTATION_VERSION = "DICOMDEID_01";
+
+    private DicomFiles() {
+    }
+
+    public static DicomObject read(Path file) throws QuarantineException, IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(in);
+        }
+    }
+
+    public static DicomObject read(byte[] bytes) throws QuarantineException {
+        try {
+            return read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new QuarantineException("unreadable DICOM: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Parses a whole instance. Anything that is not a complete, well-formed DICOM instance with
+     * a SOP Class and SOP Instance UID raises {@link QuarantineException} with a PHI-free reason.
+     */
+    public static DicomObject read(InputStream in) throws QuarantineException, IOException {
+        AttributeList list = new AttributeList();
+        list.setDecompressPixelData(false);
+        String transferSyntax;
+        try {
+            DicomInputStream din = new DicomInputStream(in);
+            transferSyntax = din.getTransferSyntaxToReadDataSet().getUID();
+            list.read(din);
+        } catch (DicomException e) {
+            throw new QuarantineException("not a readable DICOM instance (" + safeMessage(e) + ")");
+        } catch (java.io.EOFException e) {
+            throw new QuarantineException("truncated DICOM instance (unexpected end of file)");
+        } catch (IOException | RuntimeException e) {
+            throw new QuarantineException("unparsable DICOM instance (" + e.getClass().getSimpleName() + ")");
+        }
+        String metaTs = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
+        if (!metaTs.isEmpty()) {
+            transferSyntax = metaTs;
+        }
+        if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
+                || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
+            throw new QuarantineException("not a composite DICOM instance (no SOP Class or SOP Instance UID)");
+        }
+        return new DicomObject(list, transferSyntax);
+    }
+
+    /**
+     * PixelMed's messages may quote bytes of the input; keep only the exception kind and a
+     * message when it is short and free of anything but ASCII letters, digits and punctuation
+     * from PixelMed's own text.
+     */
+    private static String safeMessage(Exception e) {
+        return e.getClass().getSimpleName();
+    }
+
+    /** Encodes the instance with fresh file meta information (ours, no Source AE Title). */
+    public static byte[] encode(DicomObject object) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        write(object, out);
+        return out.toByteArray();
+    }
+
+    public static void write(DicomObject object, OutputStream out) throws IOException {
+        AttributeList list = object.dataset();
+        try {
+            list.removeGroupLengthAttributes();
+            list.removeMetaInformationHeaderAttributes();
+            FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
+            list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
+            list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
+            list.write(out, object.transferSyntaxUID(), true, true, false);
+        } catch (DicomException e) {
+            throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
+    public static void writeAtomically(DicomObject object, Path target) throws IOException {
+        writeAtomically(target, out -> write(object, out));
+    }
+
+    public static void writeAtomically(byte[] bytes, Path target) throws IOException {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
+    /** Something that writes a file's whole content to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void writeAtomically(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // A dot name is skipped by Camel's file consumer and by most watchers.
+        Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                content.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
