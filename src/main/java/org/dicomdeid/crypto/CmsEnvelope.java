@@ -1,6 +1,9 @@
 package org.dicomdeid.crypto;
 
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSEnvelopedData;
@@ -81,12 +84,7 @@ public final class CmsEnvelope {
      */
     public static <T> Optional<T> decrypt(byte[] der, PrivateKey key, Function<byte[], Optional<T>> parse)
             throws NotEnvelopedDataException {
-        CMSEnvelopedData enveloped;
-        try {
-            enveloped = new CMSEnvelopedData(der);
-        } catch (CMSException | RuntimeException e) {
-            throw new NotEnvelopedDataException();
-        }
+        CMSEnvelopedData enveloped = parse(der);
         for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {
             if (!(recipient instanceof KeyTransRecipientInformation)) {
                 continue;
@@ -107,6 +105,23 @@ public final class CmsEnvelope {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An OB value has even length, so an odd-length DER structure arrives with one trailing
+     * padding byte (GDCM's do): read exactly one structure and allow only that padding.
+     */
+    private static CMSEnvelopedData parse(byte[] der) throws NotEnvelopedDataException {
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
+            ASN1Primitive structure = in.readObject();
+            int rest = in.available();
+            if (structure == null || rest > 1 || (rest == 1 && der[der.length - 1] != 0)) {
+                throw new NotEnvelopedDataException();
+            }
+            return new CMSEnvelopedData(ContentInfo.getInstance(structure));
+        } catch (IOException | CMSException | RuntimeException e) {
+            throw new NotEnvelopedDataException();
+        }
     }
 
     /** The bytes are not a CMS EnvelopedData structure at all. */
