@@ -23,7 +23,7 @@ import java.io.IOException;
  * Small, complete instances built with PixelMed for the crypto tests, and a minimal stand-in
  * for the engine's side of the contract (what it changes, and what it records as originals).
  */
-final class TestDatasets {
+public final class TestDatasets {
     static final AttributeTag PRIVATE_CREATOR = new AttributeTag(0x0029, 0x0010);
     static final AttributeTag PRIVATE_VALUE = new AttributeTag(0x0029, 0x1001);
     private static final SpecificCharacterSet UTF8 = new SpecificCharacterSet(new String[] {"ISO_IR 192"});
@@ -32,7 +32,7 @@ final class TestDatasets {
     }
 
     /** A secondary capture image with PHI in names, IDs, dates, UIDs, a sequence and a private tag. */
-    static DicomObject original() throws DicomException {
+    public static DicomObject original() throws DicomException {
         AttributeList list = new AttributeList();
         UIDGenerator uids = new UIDGenerator();
         put(list, TagFromName.SpecificCharacterSet, "ISO_IR 192");
@@ -94,7 +94,7 @@ final class TestDatasets {
         list.put(pixels);
     }
 
-    static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
+    public static void put(AttributeList list, AttributeTag tag, String value) throws DicomException {
         Attribute a = list.putNewAttribute(tag, UTF8);
         a.addValue(value);
     }
@@ -104,7 +104,7 @@ final class TestDatasets {
      * date, adds the de-identification attributes, and returns the originals it overwrote,
      * following the engine's contract.
      */
-    static AttributeList deidentify(DicomObject object) throws DicomException {
+    public static AttributeList deidentify(DicomObject object) throws DicomException {
         AttributeList list = object.dataset();
         AttributeList originals = new AttributeList();
         AttributeTag[] touched = {TagFromName.PatientName, TagFromName.PatientID, TagFromName.PatientBirthDate,
@@ -136,7 +136,7 @@ final class TestDatasets {
     }
 
     /** The data set (no file meta) as Explicit VR Little Endian bytes: equal bytes, equal data sets. */
-    static byte[] encodeDataSet(AttributeList list) throws DicomException, IOException {
+    public static byte[] encodeDataSet(AttributeList list) throws DicomException, IOException {
         AttributeList copy = new AttributeList();
         for (Attribute a : list.values()) {
             if (a.getTag().getGroup() != 0x0002) {
