@@ -19,8 +19,10 @@ import java.util.Optional;
  *
  * <p>Contract with the de-identification engine: the originals hold every pre-existing
  * top-level attribute it overwrote or removed, including all of group 0012 and Longitudinal
- * Temporal Information Modified (0028,0303), even when a value did not change. So what de-identification may have added is exactly group 0012, (0028,0303)
- * and (0400,0500): those are removed, then every original is put back.
+ * Temporal Information Modified (0028,0303), even when a value did not change. So what
+ * de-identification may have added is exactly group 0012, (0028,0303) and (0400,0500): those
+ * are removed, then every original is put back. GDCM's gdcmanon follows the same scheme
+ * (it adds only (0012,0062/0063) and (0400,0500)), so its output is restored the same way.
  */
 public final class Reidentifier {
     private static final AttributeTag LONGITUDINAL_MODIFIED = TagFromName.LongitudinalTemporalInformationModified;

@@ -81,6 +81,21 @@ class EncryptedAttributesTest {
     }
 
     @Test
+    void anEarlierEncryptedAttributesSequenceComesBackOnRestore() throws Exception {
+        // an instance de-identified before (by bob's site) and now de-identified again for alice
+        DicomObject object = TestDatasets.original();
+        new EncryptedAttributes(List.of(bob.certificate())).addTo(object.dataset(), new AttributeList());
+        byte[] before = TestDatasets.encodeDataSet(object.dataset());
+        AttributeList originals = TestDatasets.deidentify(object);
+        new EncryptedAttributes(List.of(alice.certificate())).addTo(object.dataset(), originals);
+
+        assertThatThrownBy(() -> new Reidentifier(bob.privateKey()).decryptOriginals(object.dataset()))
+                .as("the outer sequence is for alice only").isInstanceOf(QuarantineException.class);
+        new Reidentifier(alice.privateKey()).restore(object);
+        assertThat(TestDatasets.encodeDataSet(object.dataset())).isEqualTo(before);
+    }
+
+    @Test
     void aWrongKeyIsQuarantined() throws Exception {
         DicomObject object = TestDatasets.original();
         new EncryptedAttributes(List.of(alice.certificate())).addTo(object.dataset(), TestDatasets.deidentify(object));
