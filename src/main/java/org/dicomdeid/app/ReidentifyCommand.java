@@ -3,6 +3,9 @@ package org.dicomdeid.app;
 import org.dicomdeid.crypto.Passwords;
 import org.dicomdeid.crypto.PrivateKeys;
 import org.dicomdeid.crypto.Reidentifier;
+import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.ProjectSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +41,9 @@ public final class ReidentifyCommand implements Callable<Integer> {
             description = "Where files that cannot be restored go, with NAME.reason.txt (default: 'quarantine' beside --out)")
     Path quarantine;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Default: the number of cores")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files or folders")
     List<Path> inputs;
 
@@ -56,8 +63,19 @@ public final class ReidentifyCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Reidentifier reidentifier = new Reidentifier(privateKey);
-        Path quarantineDir = quarantine != null ? quarantine : out.toAbsolutePath().resolveSibling("quarantine");
-        return new InstanceBatch(out, quarantineDir, reidentifier::restore).run(inputs);
+        Path quarantineDir = quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
+        // log hashes only need to be consistent within this run
+        byte[] logKey = new byte[32];
+        new SecureRandom().nextBytes(logKey);
+        BatchRunner runner = new BatchRunner(out, quarantineDir, OutputNames.unchanged(ProjectSecret.of(logKey)),
+                System.err, threads);
+        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
+            DicomObject object = DicomFiles.read(input);
+            reidentifier.restore(object);
+            DicomFiles.writeAtomically(object, output);
+        });
+        System.out.println(summary.line());
+        return summary.exitCode();
     }
 
     private PrivateKey loadKey() throws Exception {

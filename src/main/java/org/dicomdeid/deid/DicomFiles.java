@@ -60,9 +60,9 @@ public final class DicomFiles {
         try {
             DicomInputStream din = new DicomInputStream(in);
             list.read(din);
-            // known only once the meta information has been read, for files that have one
-            com.pixelmed.dicom.TransferSyntax read = din.getTransferSyntaxToReadDataSet();
-            transferSyntax = read == null ? "" : read.getUID();
+            // Known only once the meta information (or, without it, the guess) has been read.
+            transferSyntax = din.getTransferSyntaxToReadDataSet() == null
+                    ? "" : din.getTransferSyntaxToReadDataSet().getUID();
         } catch (DicomException e) {
             throw new QuarantineException("not a readable DICOM instance (" + safeMessage(e) + ")");
         } catch (java.io.EOFException e) {
@@ -73,6 +73,9 @@ public final class DicomFiles {
         String metaTs = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
         if (!metaTs.isEmpty()) {
             transferSyntax = metaTs;
+        }
+        if (transferSyntax.isEmpty()) {
+            throw new QuarantineException("no transfer syntax could be determined");
         }
         if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
                 || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
@@ -105,28 +108,10 @@ public final class DicomFiles {
             FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
-            updateMetaGroupLength(list);
             list.write(out, object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
-    }
-
-    /** The group length PixelMed computed predates our implementation identity: recompute it. */
-    private static void updateMetaGroupLength(AttributeList list) throws DicomException, IOException {
-        AttributeList meta = new AttributeList();
-        for (Attribute a : list.values()) {
-            if (a.getTag().getGroup() == 0x0002 && a.getTag().getElement() != 0x0000) {
-                meta.put(a);
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        meta.write(new com.pixelmed.dicom.DicomOutputStream(bytes, null,
-                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian));
-        com.pixelmed.dicom.UnsignedLongAttribute length =
-                new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
-        length.addValue(bytes.size());
-        list.put(length);
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
@@ -152,7 +137,8 @@ public final class DicomFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                // PixelMed's writer closes the stream it is given; the channel must stay open to force it
+                // Writers (PixelMed among them) may close the stream they are given; the channel
+                // must stay open until it has been forced to disk.
                 content.writeTo(new java.io.FilterOutputStream(out) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
