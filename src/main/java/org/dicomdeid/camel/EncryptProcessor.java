@@ -25,7 +25,7 @@ import org.dicomdeid.deid.DicomObject;
  * </pre>
  */
 public class EncryptProcessor implements Processor {
-    public static final String ORIGINALS_PROPERTY = "DeidOriginals";
+    public static final String ORIGINALS_PROPERTY = DeidExchange.ORIGINALS;
 
     private String recipients;
     private String cipher = "aes256";

@@ -5,7 +5,6 @@ import org.apache.camel.Processor;
 import org.dicomdeid.crypto.Passwords;
 import org.dicomdeid.crypto.PrivateKeys;
 import org.dicomdeid.crypto.Reidentifier;
-import org.dicomdeid.deid.DicomFiles;
 import org.dicomdeid.deid.DicomObject;
 import org.dicomdeid.deid.QuarantineException;
 
@@ -15,30 +14,22 @@ import java.util.Arrays;
 
 /**
  * Re-identification for key holders: decrypts the Encrypted Attributes Sequence with the
- * holder's private key and puts the originals back. Body in: {@link DicomObject} or anything
- * Camel converts to bytes (a file); body out: the restored {@link DicomObject}, or its encoded
- * bytes when {@code encode} is true (for a file endpoint). On a {@link QuarantineException}
- * the body is left as it came, so a route can move it to quarantine.
+ * holder's private key and puts the originals back. Body in: {@link DicomObject}, a picked-up
+ * file, bytes or a stream; body out: the restored {@link DicomObject}. On failure the body is
+ * left as it came, so a route can move it to quarantine. The key is loaded on first use.
  */
 public class ReidentifyProcessor implements Processor {
     private String key;
     private String passwordFile;
     private String passwordEnv;
-    private boolean encode;
     private volatile Reidentifier reidentifier;
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        DicomObject object = exchange.getMessage().getBody(DicomObject.class);
-        if (object == null) {
-            byte[] bytes = exchange.getMessage().getBody(byte[].class);
-            if (bytes == null) {
-                throw new QuarantineException("empty message: no DICOM instance to re-identify");
-            }
-            object = DicomFiles.read(bytes);
-        }
-        reidentifier().restore(object);
-        exchange.getMessage().setBody(encode ? DicomFiles.encode(object) : object);
+        Reidentifier r = reidentifier();
+        DicomObject object = DicomBodies.toDicomObject(exchange);
+        r.restore(object);
+        exchange.getMessage().setBody(object);
     }
 
     private Reidentifier reidentifier() throws Exception {
@@ -46,7 +37,12 @@ public class ReidentifyProcessor implements Processor {
         if (r == null) {
             synchronized (this) {
                 if (reidentifier == null) {
-                    reidentifier = new Reidentifier(loadKey());
+                    try {
+                        reidentifier = new Reidentifier(loadKey());
+                    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                        // every file would fail the same way: say why in its reason file
+                        throw new QuarantineException("the private key cannot be loaded: " + e.getMessage(), e);
+                    }
                 }
                 r = reidentifier;
             }
@@ -98,13 +94,5 @@ public class ReidentifyProcessor implements Processor {
     public void setPasswordEnv(String passwordEnv) {
         this.passwordEnv = passwordEnv;
         this.reidentifier = null;
-    }
-
-    public boolean isEncode() {
-        return encode;
-    }
-
-    public void setEncode(boolean encode) {
-        this.encode = encode;
     }
 }

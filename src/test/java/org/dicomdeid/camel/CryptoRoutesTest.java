@@ -111,6 +111,7 @@ class CryptoRoutesTest {
         Path outbox = dir.resolve("outbox");
         Path quarantine = dir.resolve("quarantine");
         Properties p = new Properties();
+        p.setProperty("deid.reidentify.enabled", "true");
         p.setProperty("deid.reidentify.key", p12.toString());
         p.setProperty("deid.reidentify.password-file", passwordFile.toString());
         p.setProperty("deid.reidentify.inbox", inbox.toString());
@@ -135,5 +136,14 @@ class CryptoRoutesTest {
         assertThat(Files.readString(reason)).contains("no Encrypted Attributes Sequence");
         assertThat(quarantine.resolve("plain.dcm")).exists();
         assertThat(inbox.resolve("study/a.dcm")).doesNotExist();
+    }
+
+    @Test
+    void reidentifyRouteStaysStoppedUnlessEnabled() throws Exception {
+        // an anonymising site runs every route but has no private key
+        Properties p = new Properties();
+        p.setProperty("deid.home", dir.resolve("site").toString());
+        start(p, "reidentify.yaml", Files.readString(Path.of("routes/reidentify.yaml")));
+        assertThat(context.getRouteController().getRouteStatus("reidentify-folder").isStopped()).isTrue();
     }
 }
