@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AnonymiseCommand.class,
                 RunCommand.class,
+                KeygenCommand.class,
+                ReidentifyCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

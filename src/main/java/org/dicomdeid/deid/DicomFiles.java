@@ -108,10 +108,28 @@ public final class DicomFiles {
             FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
+            updateMetaGroupLength(list);
             list.write(out, object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** PixelMed computed the group length before our implementation identity replaced its own. */
+    private static void updateMetaGroupLength(AttributeList list) throws DicomException, IOException {
+        AttributeList meta = new AttributeList();
+        for (Attribute a : list.values()) {
+            if (a.getTag().getGroup() == 0x0002 && a.getTag().getElement() != 0x0000) {
+                meta.put(a);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        meta.write(new com.pixelmed.dicom.DicomOutputStream(bytes, null,
+                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian));
+        com.pixelmed.dicom.UnsignedLongAttribute length =
+                new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
+        length.addValue(bytes.size());
+        list.put(length);
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
