@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -21,9 +23,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Folder for inbox, outbox, archive, quarantine and keys. Default: current folder")
     Path home;
 
-    @Option(names = "--routes", paramLabel = "DIR",
-            description = "Folder of Camel YAML routes. Default: $DEID_ROUTES or ./routes")
-    Path routes;
+    @Option(names = "--routes", paramLabel = "DIR|FILE",
+            description = "A folder of Camel YAML routes (its *.yaml) or one route file; repeat to load more, "
+                    + "e.g. --routes routes --routes routes/sftp/sftp-push.yaml. Default: $DEID_ROUTES or ./routes")
+    List<Path> routes = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids")
     Map<String, String> properties = new TreeMap<>();
@@ -33,18 +36,27 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path routeDir = routes != null ? routes
-                : Path.of(System.getenv().getOrDefault("DEID_ROUTES", "routes"));
-        if (!Files.isDirectory(routeDir)) {
-            System.err.println("deid: no routes folder at " + routeDir.toAbsolutePath());
-            return org.dicomdeid.app.Main.EXIT_USAGE;
+        List<Path> sources = !routes.isEmpty() ? routes
+                : List.of(Path.of(System.getenv().getOrDefault("DEID_ROUTES", "routes")));
+        List<String> patterns = new ArrayList<>();
+        for (Path source : sources) {
+            Path abs = source.toAbsolutePath().normalize();
+            if (Files.isDirectory(abs)) {
+                // only the folder's own files: routes/sftp/ and other optional sets stay off unless named
+                patterns.add("file:" + abs + "/*.yaml");
+            } else if (Files.isRegularFile(abs)) {
+                patterns.add("file:" + abs);
+            } else {
+                System.err.println("deid: no routes folder or file at " + abs);
+                return org.dicomdeid.app.Main.EXIT_USAGE;
+            }
         }
         Path base = home.toAbsolutePath().normalize();
-        for (String dir : new String[]{"inbox", "outbox", "archive", "quarantine", "keys", "spool"}) {
+        for (String dir : new String[]{"inbox", "outbox", "archive", "quarantine", "keys", "spool", "state"}) {
             Files.createDirectories(base.resolve(dir));
         }
         Main camel = new Main();
-        camel.configure().withRoutesIncludePattern("file:" + routeDir.toAbsolutePath() + "/*.yaml");
+        camel.configure().withRoutesIncludePattern(String.join(",", patterns));
         camel.configure().withName("dicom-deid");
         camel.addInitialProperty("deid.home", base.toString());
         properties.forEach(camel::addInitialProperty);
