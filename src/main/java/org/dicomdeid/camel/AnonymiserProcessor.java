@@ -21,7 +21,7 @@ import java.util.List;
  * <p>
  * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
  * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
- * for later steps; the CamelFileName header loses any UID it held. A bad input raises
+ * for later steps; the CamelFileName and CamelFileNameOnly headers lose any UID they held. A bad input raises
  * {@link org.dicomdeid.deid.QuarantineException} for the route's error handling.
  */
 public class AnonymiserProcessor extends ServiceSupport implements Processor {
@@ -66,7 +66,13 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         exchange.getIn().setBody(object);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         if (name != null) {
-            exchange.getIn().setHeader(Exchange.FILE_NAME, names.map(Path.of(name)).toString());
+            Path mapped = names.map(Path.of(name));
+            exchange.getIn().setHeader(Exchange.FILE_NAME, mapped.toString());
+            // Camel's file producers name their temporary file (tempPrefix) after this header:
+            // left as consumed, the original UID would show in the outbox while the file is written.
+            if (exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY) != null) {
+                exchange.getIn().setHeader(Exchange.FILE_NAME_ONLY, mapped.getFileName().toString());
+            }
         }
     }
 }
