@@ -103,10 +103,36 @@ public final class DicomFiles {
             FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
-            list.write(out, object.transferSyntaxUID(), true, true, false);
+            // PixelMed closes the stream it writes to whatever closeAfterWrite says; the caller owns it.
+            list.write(keepOpen(out), object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** A view of {@code out} whose close() only flushes, so the owner can still fsync and close it. */
+    public static OutputStream keepOpen(OutputStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
