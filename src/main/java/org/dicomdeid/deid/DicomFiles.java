@@ -59,8 +59,10 @@ public final class DicomFiles {
         String transferSyntax;
         try {
             DicomInputStream din = new DicomInputStream(in);
-            transferSyntax = din.getTransferSyntaxToReadDataSet().getUID();
             list.read(din);
+            // Known only once the meta information has been read (null before for Part 10 files).
+            com.pixelmed.dicom.TransferSyntax ts = din.getTransferSyntaxToReadDataSet();
+            transferSyntax = ts == null ? "" : ts.getUID();
         } catch (DicomException e) {
             throw new QuarantineException("not a readable DICOM instance (" + safeMessage(e) + ")");
         } catch (java.io.EOFException e) {
