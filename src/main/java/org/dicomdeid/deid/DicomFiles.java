@@ -109,7 +109,8 @@ public final class DicomFiles {
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
             updateMetaGroupLength(list);
-            list.write(out, object.transferSyntaxUID(), true, true, false);
+            // PixelMed closes the stream it writes to whatever closeAfterWrite says; the caller owns it.
+            list.write(keepOpen(out), object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
@@ -130,6 +131,31 @@ public final class DicomFiles {
                 new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
         length.addValue(bytes.size());
         list.put(length);
+    }
+
+    /** A view of {@code out} whose close() only flushes, so the owner can still fsync and close it. */
+    public static OutputStream keepOpen(OutputStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
@@ -157,17 +183,7 @@ public final class DicomFiles {
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 // Writers (PixelMed among them) may close the stream they are given; the channel
                 // must stay open until it has been forced to disk.
-                content.writeTo(new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                });
+                content.writeTo(keepOpen(out));
                 out.flush();
                 ch.force(true);
             }
