@@ -1,0 +1,132 @@
+package org.dicomdeid.pixel;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.QuarantineException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Removes burned-in annotation (PS3.15 "Clean Pixel Data" option): blanks the regions of every
+ * matching {@link RedactionRule} in every frame, then declares Burned In Annotation NO and drops
+ * the overlays and the icon, which could show the same text. An image that says or is likely to
+ * carry burned-in text and that no rule covers is quarantined (unless configured otherwise), and
+ * pixel data that cannot be decoded is quarantined: it is never passed on uncleaned.
+ *
+ * <p>Thread-safe: holds only immutable rules.
+ */
+public final class PixelCleaner {
+    private static final AttributeTag ICON_IMAGE_SEQUENCE = new AttributeTag(0x0088, 0x0200);
+
+    private final RedactionRules rules;
+    private final boolean quarantineUnmatched;
+
+    /**
+     * @param quarantineUnmatched true (the safe default) to quarantine at-risk images that no rule
+     *                            covers; false to pass them with {@link PixelCleanResult.Outcome#UNMATCHED_RISK_PASSED}
+     */
+    public PixelCleaner(RedactionRules rules, boolean quarantineUnmatched) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.quarantineUnmatched = quarantineUnmatched;
+    }
+
+    public PixelCleanResult clean(DicomObject object) throws QuarantineException {
+        AttributeList list = object.dataset();
+        if (list.get(TagFromName.PixelData) == null) {
+            return PixelCleanResult.noPixelData();
+        }
+        Optional<String> risk = BurnedInRisk.of(list);
+        List<RedactionRule> matched = rules.matching(list);
+        List<Region> regions = regionsInImage(list, matched);
+        if (regions.isEmpty()) {
+            if (risk.isEmpty()) {
+                return PixelCleanResult.notNeeded();
+            }
+            String why = matched.isEmpty() ? "no pixel redaction rule matches"
+                    : "the matching rules' regions all lie outside the image";
+            if (quarantineUnmatched) {
+                throw new QuarantineException(risk.get() + " and " + why);
+            }
+            return PixelCleanResult.unmatchedRisk(risk.get());
+        }
+        PixelCleanResult.Method method = redact(object, regions);
+        declareClean(list);
+        return PixelCleanResult.cleaned(method, matched.stream().map(RedactionRule::name).toList(),
+                regions.size(), risk.orElse(null));
+    }
+
+    private static List<Region> regionsInImage(AttributeList list, List<RedactionRule> matched) {
+        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        List<Region> regions = new ArrayList<>();
+        for (RedactionRule rule : matched) {
+            for (Region region : rule.regions()) {
+                region.clippedTo(columns, rows).ifPresent(regions::add);
+            }
+        }
+        return regions;
+    }
+
+    private static PixelCleanResult.Method redact(DicomObject object, List<Region> regions)
+            throws QuarantineException {
+        String uid = object.transferSyntaxUID();
+        TransferSyntax syntax = new TransferSyntax(uid);
+        if (!syntax.isRecognized()) {
+            throw new QuarantineException("pixel data in an unknown transfer syntax; not passed on uncleaned");
+        }
+        AttributeList list = object.dataset();
+        if (syntax.isNotEncapsulated()) {
+            UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
+            return PixelCleanResult.Method.NATIVE_IN_PLACE;
+        }
+        if (TransferSyntax.JPEGBaseline.equals(uid) && JpegBlockRedactor.tryRedact(list, regions)) {
+            declareLossy(list);
+            return PixelCleanResult.Method.JPEG_BASELINE_BLOCKS;
+        }
+        PixelDataDecoder.decodeToExplicitLittleEndian(object);
+        UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
+        return PixelCleanResult.Method.DECODED_TO_NATIVE;
+    }
+
+    /** Pixel data still JPEG baseline is lossy whatever the header said before. */
+    private static void declareLossy(AttributeList list) throws QuarantineException {
+        if (!"01".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.LossyImageCompression).trim())) {
+            replace(list, TagFromName.LossyImageCompression, "01");
+        }
+    }
+
+    private static void declareClean(AttributeList list) throws QuarantineException {
+        replace(list, TagFromName.BurnedInAnnotation, "NO");
+        removeOverlays(list);
+        list.remove(ICON_IMAGE_SEQUENCE);
+    }
+
+    /** Every attribute of the repeating overlay groups 6000-601E (data, plane, activation...). */
+    static void removeOverlays(AttributeList list) {
+        List<AttributeTag> overlayTags = new ArrayList<>();
+        for (Object key : list.keySet()) {
+            AttributeTag tag = (AttributeTag) key;
+            int group = tag.getGroup();
+            if (group >= 0x6000 && group <= 0x601E && group % 2 == 0) {
+                overlayTags.add(tag);
+            }
+        }
+        overlayTags.forEach(list::remove);
+    }
+
+    private static void replace(AttributeList list, AttributeTag tag, String value) throws QuarantineException {
+        try {
+            list.replace(tag, value);
+        } catch (DicomException e) {
+            throw new QuarantineException("cannot set " + tag + " after cleaning pixel data", e);
+        }
+    }
+}
