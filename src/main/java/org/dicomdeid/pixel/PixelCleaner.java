@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Removes burned-in annotation (PS3.15 "Clean Pixel Data" option): blanks the regions of every
@@ -39,6 +40,19 @@ public final class PixelCleaner {
     }
 
     public PixelCleanResult clean(DicomObject object) throws QuarantineException {
+        return clean(object, new AttributeList());
+    }
+
+    /**
+     * Cleans {@code object} in place.
+     *
+     * @param originals receives (first value wins) the top-level attributes this step changed or
+     *                  removed: Burned In Annotation, overlays, the icon, and the Image Pixel
+     *                  module attributes that decoding changed. Pixel Data itself is blanked in
+     *                  place and is not kept: the burned-in text is what must not travel on.
+     */
+    public PixelCleanResult clean(DicomObject object, AttributeList originals) throws QuarantineException {
+        Consumer<Attribute> record = attribute -> originals.putIfAbsent(attribute.getTag(), attribute);
         AttributeList list = object.dataset();
         if (list.get(TagFromName.PixelData) == null) {
             return PixelCleanResult.noPixelData();
@@ -57,8 +71,8 @@ public final class PixelCleaner {
             }
             return PixelCleanResult.unmatchedRisk(risk.get());
         }
-        PixelCleanResult.Method method = redact(object, regions);
-        declareClean(list);
+        PixelCleanResult.Method method = redact(object, regions, record);
+        declareClean(list, record);
         return PixelCleanResult.cleaned(method, matched.stream().map(RedactionRule::name).toList(),
                 regions.size(), risk.orElse(null));
     }
@@ -75,8 +89,8 @@ public final class PixelCleaner {
         return regions;
     }
 
-    private static PixelCleanResult.Method redact(DicomObject object, List<Region> regions)
-            throws QuarantineException {
+    private static PixelCleanResult.Method redact(DicomObject object, List<Region> regions,
+                                                  Consumer<Attribute> record) throws QuarantineException {
         String uid = object.transferSyntaxUID();
         TransferSyntax syntax = new TransferSyntax(uid);
         if (!syntax.isRecognized()) {
@@ -88,29 +102,26 @@ public final class PixelCleaner {
             return PixelCleanResult.Method.NATIVE_IN_PLACE;
         }
         if (TransferSyntax.JPEGBaseline.equals(uid) && JpegBlockRedactor.tryRedact(list, regions)) {
-            declareLossy(list);
+            replace(list, TagFromName.LossyImageCompression, "01", record);
             return PixelCleanResult.Method.JPEG_BASELINE_BLOCKS;
         }
-        PixelDataDecoder.decodeToExplicitLittleEndian(object);
+        PixelDataDecoder.decodeToExplicitLittleEndian(object, record);
         UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
         return PixelCleanResult.Method.DECODED_TO_NATIVE;
     }
 
-    /** Pixel data still JPEG baseline is lossy whatever the header said before. */
-    private static void declareLossy(AttributeList list) throws QuarantineException {
-        if (!"01".equals(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.LossyImageCompression).trim())) {
-            replace(list, TagFromName.LossyImageCompression, "01");
+    private static void declareClean(AttributeList list, Consumer<Attribute> record) throws QuarantineException {
+        replace(list, TagFromName.BurnedInAnnotation, "NO", record);
+        removeOverlays(list, record);
+        // The icon is a thumbnail of the uncleaned pixels.
+        Attribute icon = list.remove(ICON_IMAGE_SEQUENCE);
+        if (icon != null) {
+            record.accept(icon);
         }
     }
 
-    private static void declareClean(AttributeList list) throws QuarantineException {
-        replace(list, TagFromName.BurnedInAnnotation, "NO");
-        removeOverlays(list);
-        list.remove(ICON_IMAGE_SEQUENCE);
-    }
-
     /** Every attribute of the repeating overlay groups 6000-601E (data, plane, activation...). */
-    static void removeOverlays(AttributeList list) {
+    static void removeOverlays(AttributeList list, Consumer<Attribute> record) {
         List<AttributeTag> overlayTags = new ArrayList<>();
         for (Object key : list.keySet()) {
             AttributeTag tag = (AttributeTag) key;
@@ -119,12 +130,21 @@ public final class PixelCleaner {
                 overlayTags.add(tag);
             }
         }
-        overlayTags.forEach(list::remove);
+        overlayTags.forEach(tag -> record.accept(list.remove(tag)));
     }
 
-    private static void replace(AttributeList list, AttributeTag tag, String value) throws QuarantineException {
+    /** Sets a value, recording the attribute it replaces when that held something else. */
+    private static void replace(AttributeList list, AttributeTag tag, String value, Consumer<Attribute> record)
+            throws QuarantineException {
+        Attribute current = list.get(tag);
+        if (current != null && value.equals(Attribute.getDelimitedStringValuesOrEmptyString(list, tag).trim())) {
+            return;
+        }
         try {
-            list.replace(tag, value);
+            list.replace(tag, value); // puts a new Attribute: the recorded one stays as it was
+            if (current != null) {
+                record.accept(current);
+            }
         } catch (DicomException e) {
             throw new QuarantineException("cannot set " + tag + " after cleaning pixel data", e);
         }

@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns encapsulated pixel data into native pixel data with the codecs PixelMed finds (Java's
@@ -44,7 +45,9 @@ final class PixelDataDecoder {
     private PixelDataDecoder() {
     }
 
-    static void decodeToExplicitLittleEndian(DicomObject object) throws QuarantineException {
+    /** @param record receives the header attributes decoding changed or removed (not Pixel Data) */
+    static void decodeToExplicitLittleEndian(DicomObject object, Consumer<Attribute> record)
+            throws QuarantineException {
         String transferSyntax = object.transferSyntaxUID();
         AttributeList original = object.dataset();
         AttributeList decoded;
@@ -56,11 +59,17 @@ final class PixelDataDecoder {
                     + "); not passed on uncleaned", e);
         }
         for (AttributeTag tag : PIXEL_MODULE) {
-            Attribute attribute = decoded.get(tag);
-            if (attribute == null) {
+            Attribute before = original.get(tag);
+            Attribute after = decoded.get(tag);
+            if (before != null && !tag.equals(TagFromName.PixelData) && (after == null
+                    || !Attribute.getDelimitedStringValuesOrEmptyString(decoded, tag)
+                    .equals(Attribute.getDelimitedStringValuesOrEmptyString(original, tag)))) {
+                record.accept(before);
+            }
+            if (after == null) {
                 original.remove(tag);
             } else {
-                original.put(attribute);
+                original.put(after);
             }
         }
         object.transferSyntaxUID(TransferSyntax.ExplicitVRLittleEndian);
