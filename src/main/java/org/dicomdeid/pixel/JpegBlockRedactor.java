@@ -114,23 +114,22 @@ final class JpegBlockRedactor {
 
     /** Raw decoded samples (no colour conversion: band 0 is luminance for YCbCr). */
     private static Raster decode(byte[] jpeg) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            while (readers.hasNext()) {
-                ImageReader reader = readers.next();
-                if (!reader.getOriginatingProvider().getVendorName().toLowerCase().contains("oracle")
-                        && !reader.getClass().getName().startsWith("com.sun.")) {
-                    continue; // the JDK's reader: PixelMed's lossless reader does not do baseline
-                }
-                try {
-                    reader.setInput(in);
-                    return reader.readRaster(0, null);
-                } finally {
-                    reader.dispose();
-                }
+        // By format name, not by probing the stream: probing asks every registered reader,
+        // and PixelMed's lossless one prints to stdout when it declines.
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            if (!reader.getClass().getName().startsWith("com.sun.imageio.")) {
+                continue; // the JDK's baseline decoder is the reference here
             }
-            return null;
+            try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+                reader.setInput(in);
+                return reader.readRaster(0, null);
+            } finally {
+                reader.dispose();
+            }
         }
+        return null;
     }
 
     /** MCU width and height in pixels from the baseline frame header (SOF0/SOF1), or null. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What {@link PixelCleaner#clean} did to one instance. When {@link #cleanPixelDataApplies()} is
- * true the caller adds the CID 7050 code (113101, DCM, "Clean Pixel Data") to the
+ * true the caller adds the CID 7050 code (113101, DCM, "Clean Pixel Data Option") to the
  * De-identification Method Code Sequence. Rule names come from the rules file (configuration),
  * never from the image.
  */
@@ -13,7 +13,7 @@ public record PixelCleanResult(Outcome outcome, Method method, List<String> matc
 
     public static final String CLEAN_PIXEL_DATA_CODE_VALUE = "113101";
     public static final String CLEAN_PIXEL_DATA_CODING_SCHEME = "DCM";
-    public static final String CLEAN_PIXEL_DATA_CODE_MEANING = "Clean Pixel Data";
+    public static final String CLEAN_PIXEL_DATA_CODE_MEANING = "Clean Pixel Data Option";
 
     public enum Outcome {
         /** No Pixel Data (7FE0,0010): nothing to clean. */

@@ -71,6 +71,7 @@ public final class PixelCleaner {
             }
             return PixelCleanResult.unmatchedRisk(risk.get());
         }
+        refuseOverlaysInPixelBits(list);
         PixelCleanResult.Method method = redact(object, regions, record);
         declareClean(list, record);
         return PixelCleanResult.cleaned(method, matched.stream().map(RedactionRule::name).toList(),
@@ -117,6 +118,19 @@ public final class PixelCleaner {
         Attribute icon = list.remove(ICON_IMAGE_SEQUENCE);
         if (icon != null) {
             record.accept(icon);
+        }
+    }
+
+    /**
+     * An overlay with rows but no Overlay Data lives in the unused high bits of Pixel Data (a
+     * retired encoding): removing its attributes would leave its text in the pixel bits.
+     */
+    private static void refuseOverlaysInPixelBits(AttributeList list) throws QuarantineException {
+        for (int group = 0x6000; group <= 0x601E; group += 2) {
+            if (list.get(new AttributeTag(group, 0x0010)) != null && list.get(new AttributeTag(group, 0x3000)) == null) {
+                throw new QuarantineException("overlay stored in the unused bits of Pixel Data (retired encoding);"
+                        + " pixel data not cleaned");
+            }
         }
     }
 

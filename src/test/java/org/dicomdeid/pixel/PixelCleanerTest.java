@@ -166,6 +166,14 @@ class PixelCleanerTest {
     }
 
     @Test
+    void overlayInUnusedPixelBitsIsQuarantined() throws Exception {
+        DicomObject ct = TestImages.create(MONO8, TEXT, TestImages.CT_IMAGE_STORAGE, "CT");
+        ct.dataset().replace(new AttributeTag(0x6004, 0x0010), "32");
+        assertThatThrownBy(() -> new PixelCleaner(CT_ONLY, true).clean(ct))
+                .isInstanceOf(QuarantineException.class).hasMessageContaining("unused bits");
+    }
+
+    @Test
     void truncatedPixelDataIsQuarantined() throws Exception {
         DicomObject ct = TestImages.create(MONO8, TEXT, TestImages.CT_IMAGE_STORAGE, "CT");
         ct.dataset().replace(TagFromName.Rows, "64");
