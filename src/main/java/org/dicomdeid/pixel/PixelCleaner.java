@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,13 @@ import java.util.function.Consumer;
  */
 public final class PixelCleaner {
     private static final AttributeTag ICON_IMAGE_SEQUENCE = new AttributeTag(0x0088, 0x0200);
+    /**
+     * Transfer syntaxes whose Pixel Data is native. Listed rather than asked of PixelMed, which
+     * calls any UID it does not know "not encapsulated" (and does not "recognise" Deflate).
+     */
+    private static final Set<String> NATIVE_SYNTAXES = Set.of(TransferSyntax.ImplicitVRLittleEndian,
+            TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ExplicitVRBigEndian,
+            TransferSyntax.DeflatedExplicitVRLittleEndian);
 
     private final RedactionRules rules;
     private final boolean quarantineUnmatched;
@@ -93,12 +101,12 @@ public final class PixelCleaner {
     private static PixelCleanResult.Method redact(DicomObject object, List<Region> regions,
                                                   Consumer<Attribute> record) throws QuarantineException {
         String uid = object.transferSyntaxUID();
-        TransferSyntax syntax = new TransferSyntax(uid);
-        if (!syntax.isRecognized()) {
+        boolean nativePixels = NATIVE_SYNTAXES.contains(uid);
+        if (!nativePixels && !new TransferSyntax(uid).isRecognized()) {
             throw new QuarantineException("pixel data in an unknown transfer syntax; not passed on uncleaned");
         }
         AttributeList list = object.dataset();
-        if (syntax.isNotEncapsulated()) {
+        if (nativePixels) {
             UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
             return PixelCleanResult.Method.NATIVE_IN_PLACE;
         }

@@ -161,9 +161,11 @@ class CompressedRedactionTest {
     void unknownTransferSyntaxIsQuarantined() throws Exception {
         DicomObject object = DicomFiles.read(DicomFiles.encode(jpegUltrasound(new Region(1, 1, 20, 10),
                 TransferSyntax.JPEGBaseline)));
-        object.transferSyntaxUID("1.2.3.4.5.6.7");
-        assertThatThrownBy(() -> new PixelCleaner(EVERYTHING, true).clean(object))
-                .isInstanceOf(QuarantineException.class).hasMessageContaining("unknown transfer syntax");
+        for (String unknown : new String[] {"1.2.3.4.5.6.7", "1.2.840.10008.1.2.4.201" /* HTJ2K */}) {
+            object.transferSyntaxUID(unknown);
+            assertThatThrownBy(() -> new PixelCleaner(EVERYTHING, true).clean(object))
+                    .isInstanceOf(QuarantineException.class).hasMessageContaining("unknown transfer syntax");
+        }
     }
 
     static DicomObject jpegUltrasound(Region text, String syntax) throws Exception {

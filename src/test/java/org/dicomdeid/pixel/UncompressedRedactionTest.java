@@ -71,10 +71,11 @@ class UncompressedRedactionTest {
         assertRedacted(spec, before, after, blank, TEXT);
     }
 
-    /** The encoding a file arrives in must not matter: big endian words, implicit VR bytes. */
+    /** The encoding a file arrives in must not matter: big endian words, implicit VR bytes, deflate. */
     @Test
     void cleansBigEndianAndImplicitVrInputs() throws Exception {
-        for (String syntax : new String[] {TransferSyntax.ExplicitVRBigEndian, TransferSyntax.ImplicitVRLittleEndian}) {
+        for (String syntax : new String[] {TransferSyntax.ExplicitVRBigEndian, TransferSyntax.ImplicitVRLittleEndian,
+                TransferSyntax.DeflatedExplicitVRLittleEndian}) {
             for (Spec spec : new Spec[] {spec("MONOCHROME2", 1, 16, 12, false, 0, 1),
                     spec("MONOCHROME2", 1, 8, 8, false, 0, 2), spec("RGB", 3, 8, 8, false, 0, 1)}) {
                 DicomObject image = TestImages.create(spec, TEXT, TestImages.CT_IMAGE_STORAGE, "OT");
