@@ -93,6 +93,27 @@ class UncompressedRedactionTest {
         }
     }
 
+    /** Explicit VR files may carry 8-bit samples in OW: two per word, the first in the low byte. */
+    @Test
+    void cleansEightBitSamplesPackedInWords() throws Exception {
+        Spec spec = spec("MONOCHROME1", 1, 8, 8, false, 0, 2);
+        DicomObject image = TestImages.create(spec, TEXT, TestImages.CT_IMAGE_STORAGE, "OT");
+        byte[] bytes = image.dataset().getPixelData().getByteValues();
+        short[] words = new short[bytes.length / 2];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] & 0xFF) << 8);
+        }
+        com.pixelmed.dicom.OtherWordAttribute ow = new com.pixelmed.dicom.OtherWordAttribute(TagFromName.PixelData);
+        ow.setValues(words);
+        image.dataset().put(ow);
+        int[] before = TestImages.storedSamples(ow, 8);
+
+        new PixelCleaner(RULES, true).clean(image);
+
+        int[] after = TestImages.storedSamples(image.dataset().getPixelData(), 8);
+        assertRedacted(spec, before, after, new int[] {0xFF}, TEXT);
+    }
+
     @Test
     void regionReachingPastTheEdgeIsCutAtTheEdge() throws Exception {
         Spec spec = spec("MONOCHROME2", 1, 8, 8, false, 0, 1);
