@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "De-identify DICOM per PS3.15 Annex E, as files or as Camel routes.",
         subcommands = {
                 AnonymiseCommand.class,
+                RunCommand.class,
+                KeygenCommand.class,
+                ReidentifyCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -23,7 +23,23 @@ public final class OutputNames {
         this.uids = new UidMapper(secret);
     }
 
+    private OutputNames(ProjectSecret secret, UidMapper uids) {
+        this.secret = secret;
+        this.uids = uids;
+    }
+
+    /**
+     * Names kept exactly as they are: for re-identification, whose inputs are already
+     * de-identified; {@code secret} only keys the log hashes.
+     */
+    public static OutputNames unchanged(ProjectSecret secret) {
+        return new OutputNames(secret, null);
+    }
+
     public Path map(Path relative) {
+        if (uids == null) {
+            return relative;
+        }
         Path out = null;
         for (Path part : relative) {
             Path mapped = Path.of(mapComponent(part.toString()));

@@ -108,10 +108,54 @@ public final class DicomFiles {
             FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
-            list.write(out, object.transferSyntaxUID(), true, true, false);
+            updateMetaGroupLength(list);
+            // PixelMed closes the stream it writes to whatever closeAfterWrite says; the caller owns it.
+            list.write(keepOpen(out), object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** PixelMed computed the group length before our implementation identity replaced its own. */
+    private static void updateMetaGroupLength(AttributeList list) throws DicomException, IOException {
+        AttributeList meta = new AttributeList();
+        for (Attribute a : list.values()) {
+            if (a.getTag().getGroup() == 0x0002 && a.getTag().getElement() != 0x0000) {
+                meta.put(a);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        meta.write(new com.pixelmed.dicom.DicomOutputStream(bytes, null,
+                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian));
+        com.pixelmed.dicom.UnsignedLongAttribute length =
+                new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
+        length.addValue(bytes.size());
+        list.put(length);
+    }
+
+    /** A view of {@code out} whose close() only flushes, so the owner can still fsync and close it. */
+    public static OutputStream keepOpen(OutputStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
@@ -139,17 +183,7 @@ public final class DicomFiles {
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 // Writers (PixelMed among them) may close the stream they are given; the channel
                 // must stay open until it has been forced to disk.
-                content.writeTo(new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                });
+                content.writeTo(keepOpen(out));
                 out.flush();
                 ch.force(true);
             }

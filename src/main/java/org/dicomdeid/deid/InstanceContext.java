@@ -23,31 +23,30 @@ final class InstanceContext {
     final UidMapper uids;
     final SpecificCharacterSet charset;
     final DateShifter dateShifter; // null unless retain-long-modified-dates
-    private final AttributeList original;
+    private final Set<String> identifyingValues = new HashSet<>();
     private TextCleaner cleaner;
 
     InstanceContext(Policy policy, UidMapper uids, ProjectSecret secret, AttributeList list, String patientKey) {
         this.policy = policy;
         this.uids = uids;
-        this.original = list;
+        // Collected before the walk changes anything (the list is de-identified in place).
+        collectIdentifyingValues(list, identifyingValues);
         String[] cs = Attribute.getStringValues(list, TagFromName.SpecificCharacterSet);
         this.charset = new SpecificCharacterSet(cs == null ? new String[0] : cs);
         this.dateShifter = policy.has(ProfileOption.RETAIN_LONG_MODIFIED_DATES)
                 ? DateShifter.forPatient(secret, patientKey) : null;
     }
 
-    /** Built lazily: only instances with attributes to clean pay for collecting their identifying values. */
+    /** Built lazily: only instances with attributes to clean pay for compiling the patterns. */
     TextCleaner cleaner() {
         if (cleaner == null) {
-            Set<String> values = new HashSet<>();
-            collectIdentifyingValues(original, values);
-            cleaner = new TextCleaner(values);
+            cleaner = new TextCleaner(identifyingValues);
         }
         return cleaner;
     }
 
     /**
-     * Values of attributes the basic profile does not keep, that are short enough to be names,
+     * Values of attributes the policy neither keeps nor cleans, that are short enough to be names,
      * IDs, places or dates (free text is not split into words: it is cleaned itself).
      */
     private void collectIdentifyingValues(AttributeList list, Set<String> out) {
@@ -60,9 +59,11 @@ final class InstanceContext {
                 continue;
             }
             boolean privateTag = (a.getGroup() & 1) == 1;
-            Action basic = policy.rules().actionFor(a.getTag()).orElse(Action.KEEP);
+            // What the policy keeps or cleans is not identifying by the policy's own judgement,
+            // and a cleaned descriptor must not count as its own identifier.
+            Action action = policy.rules().actionFor(a.getTag()).orElse(Action.KEEP);
             byte[] vr = Values.effectiveVR(a);
-            if ((basic == Action.KEEP && !privateTag) || vr == null) {
+            if (((action == Action.KEEP || action == Action.CLEAN) && !privateTag) || vr == null) {
                 continue;
             }
             if (ValueRepresentation.isPersonNameVR(vr) || ValueRepresentation.isLongStringVR(vr)
