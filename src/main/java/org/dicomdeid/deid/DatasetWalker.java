@@ -33,8 +33,8 @@ final class DatasetWalker {
 
     /** Code Value, Coding Scheme Designator and Version, URN and Long Code Value: controlled codes, not text. */
     private static final Set<AttributeTag> CODE_ITEM_KEYS = Set.of(TagFromName.CodeValue,
-            TagFromName.CodingSchemeDesignator, TagFromName.CodingSchemeVersion, TagFromName.URNCodeValue,
-            TagFromName.LongCodeValue);
+            TagFromName.CodingSchemeDesignator, TagFromName.CodingSchemeVersion, new AttributeTag(0x0008, 0x0120),
+            new AttributeTag(0x0008, 0x0119));
 
     private final InstanceContext ctx;
     private final UidValues uidValues;
@@ -123,6 +123,8 @@ final class DatasetWalker {
             case DUMMY -> dummy(a);
             case CLEAN -> clean(a);
             case REPLACE_UID -> uidValues.replaceAll(a);
+            case MODIFY_DATES -> Values.isDateLike(Values.effectiveVR(a)) ? new DateValues(ctx).shiftOrEmpty(a)
+                    : Values.isEmpty(a) ? a : Values.empty(a, ctx.charset);
             case KEEP_REFERENCES -> a instanceof SequenceAttribute seq
                     ? walkSequence(seq, Mode.DUMMY) : uidValues.replaceAll(a);
         };

@@ -21,7 +21,13 @@ public enum Action {
      * X/Z/U*: a reference sequence is kept for its UIDs, which are replaced; whatever else its
      * items hold is replaced by dummies (codes and numbers stay), as for D on a sequence.
      */
-    KEEP_REFERENCES("X/Z/U*");
+    KEEP_REFERENCES("X/Z/U*"),
+    /**
+     * C from retain-long-modified-dates alone: dates move by the patient's shift, times of day
+     * stay; a value of this kind that is no date or time (a timezone offset, a binary timestamp)
+     * cannot be shifted and is emptied. Never read from a file: the rulebook derives it.
+     */
+    MODIFY_DATES("C");
 
     private final String letter;
 

@@ -178,12 +178,29 @@ public final class LeakScanner {
         return true;
     }
 
-    /** Digit-only canaries must not be part of a longer number (one code unit before and after). */
+    /**
+     * Digit-only canaries must not sit inside a longer number: digits on both sides means the
+     * middle of, say, a random 2.25 UID. One digit side is still a leak: in a DICOM file the
+     * next tag's group byte can be an ASCII digit (group 0x0030-0x0039 starts with '0'-'9').
+     */
     private static boolean boundariesOk(byte[] hay, int start, int end, Pattern p) {
+        if (p.kind().needsWordBoundaries()) {
+            // as for digits: inside a longer word only when letters or digits stand on both sides
+            return !isAlphanumericUnit(hay, start - p.unit(), p) || !isAlphanumericUnit(hay, end, p);
+        }
         if (!p.kind().needsDigitBoundaries()) {
             return true;
         }
-        return !isDigitUnit(hay, start - p.unit(), p) && !isDigitUnit(hay, end, p);
+        return !isDigitUnit(hay, start - p.unit(), p) || !isDigitUnit(hay, end, p);
+    }
+
+    private static boolean isAlphanumericUnit(byte[] hay, int at, Pattern p) {
+        if (at < 0 || at + p.unit() > hay.length) {
+            return false;
+        }
+        int i = p.unit() == 1 || p.encoding().equals("UTF-16BE") ? at + p.unit() - 1 : at;
+        byte b = hay[i];
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z'); // hay is lower-cased
     }
 
     private static boolean isDigitUnit(byte[] hay, int at, Pattern p) {
