@@ -191,7 +191,20 @@ public final class LeakScanner {
         if (!p.kind().needsDigitBoundaries()) {
             return true;
         }
+        if (p.unit() == 1 && insideDerivedUid(hay, start)) {
+            return false; // digits of a 2.25 UID that de-identification derived: chance, not a leak
+        }
         return !isDigitUnit(hay, start - p.unit(), p) || !isDigitUnit(hay, end, p);
+    }
+
+    /** Whether the run of digits and dots that {@code start} lies in begins with "2.25.". */
+    private static boolean insideDerivedUid(byte[] hay, int start) {
+        int i = start;
+        while (i > 0 && (Character.isDigit(hay[i - 1]) || hay[i - 1] == '.')) {
+            i--;
+        }
+        return start - i >= 5 && hay[i] == '2' && hay[i + 1] == '.' && hay[i + 2] == '2' && hay[i + 3] == '5'
+                && hay[i + 4] == '.';
     }
 
     private static boolean isAlphanumericUnit(byte[] hay, int at, Pattern p) {
