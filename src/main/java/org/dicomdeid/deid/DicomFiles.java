@@ -59,8 +59,10 @@ public final class DicomFiles {
         String transferSyntax;
         try {
             DicomInputStream din = new DicomInputStream(in);
-            transferSyntax = din.getTransferSyntaxToReadDataSet().getUID();
             list.read(din);
+            // Known only once the meta information (or, without it, the guess) has been read.
+            transferSyntax = din.getTransferSyntaxToReadDataSet() == null
+                    ? "" : din.getTransferSyntaxToReadDataSet().getUID();
         } catch (DicomException e) {
             throw new QuarantineException("not a readable DICOM instance (" + safeMessage(e) + ")");
         } catch (java.io.EOFException e) {
@@ -71,6 +73,9 @@ public final class DicomFiles {
         String metaTs = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
         if (!metaTs.isEmpty()) {
             transferSyntax = metaTs;
+        }
+        if (transferSyntax.isEmpty()) {
+            throw new QuarantineException("no transfer syntax could be determined");
         }
         if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
                 || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
@@ -132,7 +137,19 @@ public final class DicomFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                content.writeTo(out);
+                // Writers (PixelMed among them) may close the stream they are given; the channel
+                // must stay open until it has been forced to disk.
+                content.writeTo(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
                 out.flush();
                 ch.force(true);
             }
