@@ -30,10 +30,4 @@ public class DicomComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         return endpoint;
     }
-
-    @Override
-    protected void doInit() throws Exception {
-        super.doInit();
-        DicomTypeConverters.register(getCamelContext());
-    }
 }
