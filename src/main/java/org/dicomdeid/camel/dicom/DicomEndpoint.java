@@ -12,6 +12,7 @@ import org.apache.camel.support.DefaultEndpoint;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +69,8 @@ public class DicomEndpoint extends DefaultEndpoint {
             + " data if needed. When false such an instance fails.")
     private boolean convertWhenRefused = true;
 
+    private final AtomicInteger associationsOpened = new AtomicInteger();
+
     public DicomEndpoint(String uri, DicomComponent component) {
         super(uri, component);
     }
@@ -87,6 +90,15 @@ public class DicomEndpoint extends DefaultEndpoint {
     @Override
     public boolean isRemote() {
         return true;
+    }
+
+    /** How many associations this endpoint's producers opened (for monitoring and tests). */
+    public int getAssociationsOpened() {
+        return associationsOpened.get();
+    }
+
+    void associationOpened() {
+        associationsOpened.incrementAndGet();
     }
 
     DicomAddress address() {

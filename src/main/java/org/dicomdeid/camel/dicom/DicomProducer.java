@@ -42,7 +42,7 @@ public class DicomProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         DicomEndpoint ep = getEndpoint();
-        scu = new StoreScu(ep.address(), ep.getCallingAeTitle(), ep.isConvertWhenRefused());
+        scu = new StoreScu(ep.address(), ep.getCallingAeTitle(), ep.isConvertWhenRefused(), ep::associationOpened);
         long idle = ep.getIdleTimeout();
         if (idle > 0) {
             idleCloser = ep.getCamelContext().getExecutorServiceManager()
@@ -93,13 +93,6 @@ public class DicomProducer extends DefaultProducer {
         LOG.debug("Stored {} instances at {}", instances.size(), getEndpoint().address());
         exchange.getMessage().setHeader(DicomConstants.STORE_STATUS, status);
         exchange.getMessage().setHeader(DicomConstants.STORED_COUNT, instances.size());
-    }
-
-    /** How many associations this producer opened so far (for monitoring and tests). */
-    public int getAssociationsOpened() {
-        synchronized (scu) {
-            return scu.associationsOpened();
-        }
     }
 
     private static void collect(Exchange exchange, Object body, List<OutgoingInstance> into) throws IOException {

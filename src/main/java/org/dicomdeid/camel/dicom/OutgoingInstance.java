@@ -91,6 +91,8 @@ abstract class OutgoingInstance {
 
     /** A Part 10 file: sent straight from disk when the transfer syntax was accepted. */
     private static final class FileInstance extends OutgoingInstance {
+        private static final java.util.Set<String> LONG_VRS = java.util.Set.of("OB", "OW", "OF", "OD", "OL", "OV", "SQ",
+                "UT", "UN", "UC", "UR", "SV", "UV");
         private final Path file;
         private final long dataSetOffset;
 
@@ -115,19 +117,44 @@ abstract class OutgoingInstance {
             }
         }
 
-        /** Preamble, "DICM", then (0002,0000) UL giving the length of the rest of group 2. */
+        /**
+         * Where the data set starts: after the preamble, "DICM" and the group 2 elements, which
+         * are always Explicit VR Little Endian. The elements are walked rather than trusting
+         * (0002,0000), which some writers leave stale; -1 when the file is not laid out so.
+         */
         private static long dataSetOffset(Path file) throws IOException {
-            byte[] head = new byte[144];
-            try (InputStream in = Files.newInputStream(file)) {
-                if (in.readNBytes(head, 0, head.length) == head.length
-                        && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M'
-                        && head[132] == 2 && head[133] == 0 && head[134] == 0 && head[135] == 0
-                        && head[136] == 'U' && head[137] == 'L') {
-                    long length = (head[140] & 0xffL) | (head[141] & 0xffL) << 8 | (head[142] & 0xffL) << 16 | (head[143] & 0xffL) << 24;
-                    return 144 + length;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                byte[] preamble = in.readNBytes(132);
+                if (preamble.length < 132 || preamble[128] != 'D' || preamble[129] != 'I' || preamble[130] != 'C'
+                        || preamble[131] != 'M') {
+                    return -1;
                 }
+                long offset = 132;
+                while (true) {
+                    byte[] h = in.readNBytes(8);
+                    if (h.length < 8 || (h[0] & 0xff | (h[1] & 0xff) << 8) != 0x0002) {
+                        return h.length == 0 || h.length == 8 ? offset : -1;
+                    }
+                    String vr = new String(h, 4, 2, java.nio.charset.StandardCharsets.US_ASCII);
+                    long length;
+                    int headerLength;
+                    if (LONG_VRS.contains(vr)) {
+                        byte[] l = in.readNBytes(4);
+                        if (l.length < 4) {
+                            return -1;
+                        }
+                        length = (l[0] & 0xffL) | (l[1] & 0xffL) << 8 | (l[2] & 0xffL) << 16 | (l[3] & 0xffL) << 24;
+                        headerLength = 12;
+                    } else {
+                        length = (h[6] & 0xff) | (h[7] & 0xff) << 8;
+                        headerLength = 8;
+                    }
+                    in.skipNBytes(length);
+                    offset += headerLength + length;
+                }
+            } catch (java.io.EOFException e) {
+                return -1;
             }
-            return -1;
         }
 
         @Override

@@ -44,6 +44,7 @@ final class StoreScu implements Closeable {
     private final DicomAddress peer;
     private final String callingAeTitle;
     private final boolean convertWhenRefused;
+    private final Runnable onAssociationOpened;
     /** SOP class to the stored transfer syntaxes seen for it, most recent last. */
     private final Map<String, Set<String>> proposals = new LinkedHashMap<>();
     private Association association;
@@ -52,6 +53,11 @@ final class StoreScu implements Closeable {
     private int associationsOpened;
 
     StoreScu(DicomAddress peer, String callingAeTitle, boolean convertWhenRefused) {
+        this(peer, callingAeTitle, convertWhenRefused, () -> { });
+    }
+
+    StoreScu(DicomAddress peer, String callingAeTitle, boolean convertWhenRefused, Runnable onAssociationOpened) {
+        this.onAssociationOpened = onAssociationOpened;
         this.peer = peer;
         this.callingAeTitle = DicomAddress.checkAeTitle(callingAeTitle);
         this.convertWhenRefused = convertWhenRefused;
@@ -114,7 +120,10 @@ final class StoreScu implements Closeable {
         StatusHandler response = new StatusHandler();
         association.setReceivedDataHandler(response);
         association.send(contextId, new CStoreRequestCommandMessage(instance.sopClassUID(), instance.sopInstanceUID()).getBytes(), null);
-        try (OutputStream out = association.getAssociationOutputStream(contextId)) {
+        // Closing the association stream sends the last fragment, so it must happen exactly once:
+        // PixelMed's writers close the stream they are given, hence the shield.
+        try (OutputStream pdvs = association.getAssociationOutputStream(contextId);
+             OutputStream out = new CloseShield(pdvs)) {
             if (outputSyntax.equals(stored)) {
                 instance.writeAsStored(out);
             } else {
@@ -169,11 +178,18 @@ final class StoreScu implements Closeable {
             association = AssociationFactory.createNewAssociation(peer.host(), peer.port(), peer.aeTitle(), callingAeTitle,
                     contexts, null, false);
         } catch (DicomNetworkException e) {
-            throw new DicomStoreException("association with " + peer + " refused or failed: " + e.getMessage(), e);
+            // PixelMed reports a failed connect as an A-P-ABORT wrapping the socket exception.
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("ConnectException") || why.contains("UnknownHostException")
+                    || why.contains("NoRouteToHostException")) {
+                throw new DicomStoreException("cannot connect to " + peer, e);
+            }
+            throw new DicomStoreException("association with " + peer + " refused or failed: " + why, e);
         } catch (IOException e) {
             throw new DicomStoreException("cannot connect to " + peer + ": " + e.getClass().getSimpleName(), e);
         }
         associationsOpened++;
+        onAssociationOpened.run();
         associationCovers = covers;
     }
 
@@ -213,6 +229,23 @@ final class StoreScu implements Closeable {
                 abort();
             }
             association = null;
+        }
+    }
+
+    /** Passes writes through; close only flushes. */
+    private static final class CloseShield extends java.io.FilterOutputStream {
+        CloseShield(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 
