@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 AnonymiseCommand.class,
                 RunCommand.class,
+                ReceiveCommand.class,
+                SendCommand.class,
+                EchoCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
