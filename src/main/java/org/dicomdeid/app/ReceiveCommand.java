@@ -110,7 +110,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         p.setProperty("deid.policy", policy == null ? "" : policy.toAbsolutePath().toString());
         p.setProperty("deid.options", String.join(",", options));
         p.setProperty("deid.receiver.to", output.out != null
-                ? "file:" + output.out.toAbsolutePath().normalize()
+                ? "file:" + output.out.toAbsolutePath().normalize() + "?tempPrefix=."
                 : "dicom:" + output.forward + "?callingAeTitle=" + aeTitle);
         CamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("deid-receive");
