@@ -34,7 +34,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void hasSixteenFilesReadableByPixelMedAndDcmdump() {
+    void hasSixteenFilesReadableByPixelMedAndDcmdump() throws Exception {
         assertThat(corpus.files()).hasSize(16);
         for (Path f : corpus.files()) {
             assertThat(TestDicom.isCompositeInstance(f)).as(f.toString()).isTrue();
@@ -45,7 +45,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void everyConcreteRowOfTheTableIsInEveryFile() {
+    void everyConcreteRowOfTheTableIsInEveryFile() throws Exception {
         List<ProfileTable.Row> rows = ProfileTable.get().concreteRows();
         assertThat(rows).hasSizeGreaterThan(600);
         for (AttributeList list : read.values()) {
@@ -58,9 +58,9 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void patternRowsAreFilledByConcreteTags() {
+    void patternRowsAreFilledByConcreteTags() throws Exception {
         assertThat(ProfileTable.get().patternRows()).extracting(ProfileTable.Row::tag)
-                .containsExactlyInAnyOrder("(50XX,XXXX)", "(60XX,3000)", "(60XX,4000)", "(GGGG,EEEE) where GGGG is odd");
+                .containsExactlyInAnyOrder("(50XX,XXXX)", "(60XX,3000)", "(60XX,4000)", "(GGGG,EEEE) WHERE GGGG IS ODD");
         for (AttributeList list : read.values()) {
             for (int group : new int[] {0x5000, 0x5002}) {
                 assertThat(list.get(new AttributeTag(group, 0x3000))).isNotNull();
@@ -77,7 +77,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void everyPlantingIsWhereItIsRecorded() {
+    void everyPlantingIsWhereItIsRecorded() throws Exception {
         assertThat(corpus.plantings()).hasSizeGreaterThan(16 * 700);
         for (Planting p : corpus.plantings()) {
             Attribute a = Locations.find(read.get(p.file()), p.location());
@@ -90,13 +90,13 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void canariesAreUniqueExceptWherePatientStudyOrSeriesShareThem() {
+    void canariesAreUniqueExceptWherePatientStudyOrSeriesShareThem() throws Exception {
         Map<String, Set<String>> locationsByCanary = new HashMap<>();
         for (Planting p : corpus.plantings()) {
             locationsByCanary.computeIfAbsent(p.canary() + "|" + p.file(), k -> new HashSet<>()).add(p.location());
         }
         // within one file a canary sits at one place, except the deliberate copies
-        Set<String> allowedCopies = Set.of("(0010,0010)", "(0010,0020)", "(0008,0018)", "(0020,000E)");
+        Set<String> allowedCopies = Set.of("(0010,0010)", "(0010,0020)", "(0008,0018)", "(0020,000E)", "(0008,1155)");
         locationsByCanary.forEach((key, locations) -> {
             if (locations.size() > 1) {
                 assertThat(locations).as(key).anyMatch(l -> allowedCopies.stream().anyMatch(l::endsWith));
@@ -111,7 +111,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void identifyingItemsSitInsideKeptSequencesThatTheTableDoesNotName() {
+    void identifyingItemsSitInsideKeptSequencesThatTheTableDoesNotName() throws Exception {
         ProfileTable table = ProfileTable.get();
         for (AttributeTag kept : List.of(TagFromName.ProcedureCodeSequence, TagFromName.AnatomicRegionSequence,
                 TagFromName.ReferencedSeriesSequence)) {
@@ -127,7 +127,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void nonIdentifyingValuesAreKnownAndNotInTheTable() {
+    void nonIdentifyingValuesAreKnownAndNotInTheTable() throws Exception {
         for (Map.Entry<String, AttributeList> e : read.entrySet()) {
             Map<String, String> kept = corpus.keptValues(e.getKey());
             assertThat(kept).containsEntry("(0008,0060)", "CT").containsEntry("(0028,0010)", "16");
@@ -143,7 +143,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void referencesPointAtOtherInstancesOfTheCorpus() {
+    void referencesPointAtOtherInstancesOfTheCorpus() throws Exception {
         assertThat(corpus.references()).hasSize(16 * 8);
         for (CanaryCorpus.Reference r : corpus.references()) {
             String from = Locations.stringAt(read.get(r.file()), r.location());
@@ -155,7 +155,7 @@ class CanaryCorpusTest {
     }
 
     @Test
-    void theLeakScannerFindsEveryCanaryInTheUntouchedCorpus() {
+    void theLeakScannerFindsEveryCanaryInTheUntouchedCorpus() throws Exception {
         LeakReport report = LeakScanner.forCorpus(corpus).scan(corpus.root());
         assertThat(report.isClean()).isFalse();
         assertThat(report.canariesFound()).containsExactlyInAnyOrderElementsOf(corpus.canaries());

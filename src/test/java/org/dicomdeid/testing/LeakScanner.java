@@ -178,25 +178,37 @@ public final class LeakScanner {
         return true;
     }
 
-    /** Digit-only canaries must not be part of a longer number (one code unit before and after). */
+    /**
+     * Digit-only canaries must not be part of a longer number: rejected when a neighbour starts a
+     * run of digits (or digits and dots, as in a UID) at least two units long. A single digit next
+     * to a value is common in binary DICOM (the next tag's group byte, e.g. 0x32 for 0032) and
+     * does not count.
+     */
     private static boolean boundariesOk(byte[] hay, int start, int end, Pattern p) {
         if (!p.kind().needsDigitBoundaries()) {
             return true;
         }
-        return !isDigitUnit(hay, start - p.unit(), p) && !isDigitUnit(hay, end, p);
+        int u = p.unit();
+        return !continuesNumber(hay, start - u, -u, p) && !continuesNumber(hay, end, u, p);
     }
 
-    private static boolean isDigitUnit(byte[] hay, int at, Pattern p) {
+    private static boolean continuesNumber(byte[] hay, int at, int step, Pattern p) {
+        return charAt(hay, at, p) >= '0' && charAt(hay, at, p) <= '9'
+                && (Character.isDigit(charAt(hay, at + step, p)) || charAt(hay, at + step, p) == '.');
+    }
+
+    /** The ASCII character of the code unit at {@code at}, or 0 outside the bytes or for a non-ASCII unit. */
+    private static char charAt(byte[] hay, int at, Pattern p) {
         if (at < 0 || at + p.unit() > hay.length) {
-            return false;
+            return 0;
         }
         if (p.unit() == 1) {
-            return hay[at] >= '0' && hay[at] <= '9';
+            return (char) (hay[at] & 0xff);
         }
         boolean bigEndian = p.encoding().equals("UTF-16BE");
         byte high = hay[bigEndian ? at : at + 1];
         byte low = hay[bigEndian ? at + 1 : at];
-        return high == 0 && low >= '0' && low <= '9';
+        return high == 0 ? (char) (low & 0x7f) : 0;
     }
 
     private static int tail(byte[] b, int end) {
