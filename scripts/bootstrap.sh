@@ -30,9 +30,17 @@ fi
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 install_jar() { # file artifactId version
   local dest="$m2/com/pixelmed/$2/$3/$2-$3.jar"
-  if [ ! -f "$dest" ] || ! cmp -s "$1" "$dest"; then
-    mvn -B -q install:install-file -Dfile="$1" -DgroupId=com.pixelmed -DartifactId="$2" \
+  local sum; sum=$(sha256sum "$1" | cut -d' ' -f1)
+  if [ ! -f "$dest" ] || [ "$(cat "$dest.debian-sha256" 2>/dev/null)" != "$sum" ]; then
+    # Debian's pixelmed.jar lists Debian jars in its manifest Class-Path (slf4j-api 1.7 and
+    # slf4j-jdk14, ...). The JVM follows it, loads them ahead of Maven's slf4j 2 and sends all
+    # logging to java.util.logging instead of logback. Install a copy without the manifest.
+    local work; work=$(mktemp -d)
+    (cd "$work" && jar xf "$1" && rm -f META-INF/MANIFEST.MF && jar cfM "$work.jar" .)
+    mvn -B -q install:install-file -Dfile="$work.jar" -DgroupId=com.pixelmed -DartifactId="$2" \
         -Dversion="$3" -Dpackaging=jar -DgeneratePom=true
+    echo "$sum" > "$dest.debian-sha256"
+    rm -rf "$work" "$work.jar"
   fi
 }
 pm_version() { basename "$(readlink -f "$1")" .jar | sed 's/.*-//'; }
@@ -42,7 +50,7 @@ install_jar /usr/share/java/pixelmed_imageio.jar pixelmed-imageio "$(pm_version 
 
 # Build when any source is newer than the jar.
 jar="$here/target/dicom-deid.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" "$m2/com/pixelmed" -newer "$jar" -print -quit)" ]; then
   echo "bootstrap: building" >&2
   (cd "$here" && mvn -B -q -DskipTests package)
 fi
