@@ -174,6 +174,23 @@ class CanaryCorpusTest {
         assertThat(LeakScanner.forCorpus(corpus).scan(other.root()).isClean()).isTrue();
     }
 
+    @Test
+    void anImplicitVrCorpusIsReadableAndHoldsEveryCanary() throws Exception {
+        CanaryCorpus implicit = CanaryCorpus.write(dir.resolve("implicit"),
+                new CanaryCorpus.Options(new CanaryCorpus.Shape(1, 1, 1, 2), 4, true).implicitVr());
+        for (Path f : implicit.files()) {
+            assertThat(TestDicom.isCompositeInstance(f)).as(f.toString()).isTrue();
+            AttributeList list = TestDicom.read(f);
+            assertThat(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID))
+                    .isEqualTo(com.pixelmed.dicom.TransferSyntax.ImplicitVRLittleEndian);
+            if (Dcmdump.isInstalled()) {
+                assertThat(Dcmdump.isReadable(f)).as("dcmdump " + f).isTrue();
+            }
+        }
+        LeakReport report = LeakScanner.forCorpus(implicit).scan(implicit.root());
+        assertThat(report.canariesFound()).containsExactlyInAnyOrderElementsOf(implicit.canaries());
+    }
+
     private static String value(CanaryCorpus.InstanceId id, String location) {
         return Locations.stringAt(read.get(id.relativePath()), location);
     }
