@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Searches bytes for canaries: whole files (recursively, hidden ones, quarantine copies and
- * reason files included), file and folder names, and captured log text. Each canary is searched
+ * reason files included; deflated data sets and gzip files also inflated), file and folder
+ * names, and captured log text. Each canary is searched
  * case-insensitively in UTF-8, ISO-8859-1 (when different), UTF-16LE and UTF-16BE; person names
  * ("FAMILY^GIVEN") also as their components and as "GIVEN FAMILY" / "FAMILY GIVEN". Canaries
  * made of digits only count when not glued to other digits (see {@link Canary.Kind}).
@@ -73,7 +74,7 @@ public final class LeakScanner {
                     find(rel.getBytes(StandardCharsets.UTF_8), "name:" + rel, leaks);
                     sources++;
                     if (Files.isRegularFile(p)) {
-                        find(Files.readAllBytes(p), rel, leaks);
+                        scanFile(p, rel, leaks);
                         sources++;
                     }
                 }
@@ -84,13 +85,20 @@ public final class LeakScanner {
             String name = fileOrFolder.getFileName().toString();
             find(name.getBytes(StandardCharsets.UTF_8), "name:" + name, leaks);
             try {
-                find(Files.readAllBytes(fileOrFolder), name, leaks);
+                scanFile(fileOrFolder, name, leaks);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             sources = 2;
         }
         return new LeakReport(leaks, sources);
+    }
+
+    /** The file's bytes, and what they hide compressed (deflated data set, gzip), as "NAME (inflated)". */
+    private void scanFile(Path file, String source, List<Leak> leaks) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        find(bytes, source, leaks);
+        HiddenContent.uncompressed(bytes).ifPresent(inner -> find(inner, source + " (inflated)", leaks));
     }
 
     /** Captured text (log output, a report, a message), labelled {@code source} in the report. */

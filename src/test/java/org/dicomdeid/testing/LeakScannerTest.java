@@ -78,6 +78,27 @@ class LeakScannerTest {
     }
 
     @Test
+    void looksInsideDeflatedDataSetsAndGzipFiles(@TempDir Path dir) throws Exception {
+        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
+        for (String[] kv : new String[][] {{"SOPClassUID", "1.2.840.10008.5.1.4.1.1.7"}, {"SOPInstanceUID", "2.25.7"},
+                {"PatientName", NAME}}) {
+            com.pixelmed.dicom.AttributeTag tag = com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagFromName(kv[0]);
+            com.pixelmed.dicom.Attribute a = com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
+            a.addValue(kv[1]);
+            list.put(a);
+        }
+        String deflated = com.pixelmed.dicom.TransferSyntax.DeflatedExplicitVRLittleEndian;
+        com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(list, deflated, "AE");
+        list.write(dir.resolve("x.dcm").toString(), deflated, true, true);
+        assertThat(new String(Files.readAllBytes(dir.resolve("x.dcm")), StandardCharsets.ISO_8859_1))
+                .as("really compressed").doesNotContain("CNRY1ABCDE");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("log.gz")))) {
+            gz.write(("old log " + DATE + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(scanner.scan(dir).bySource()).containsOnlyKeys("x.dcm (inflated)", "log.gz (inflated)");
+    }
+
+    @Test
     void logCaptureSeesDebugMessagesArgumentsAndExceptionsOfAnyLogger() {
         Logger log = LoggerFactory.getLogger("org.dicomdeid.testing.quiet");
         ch.qos.logback.classic.Logger quiet = (ch.qos.logback.classic.Logger) log;
