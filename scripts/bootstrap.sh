@@ -8,7 +8,7 @@ set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-runtime_pkgs=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
+runtime_pkgs=(openjdk-17-jdk-headless maven unzip libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
 test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl)
 
 pkgs=("${runtime_pkgs[@]}")
@@ -27,21 +27,22 @@ fi
 
 # PixelMed is not on Maven Central: install Debian's jars into the local Maven repository,
 # before Maven resolves the project's dependencies (a plugin inside the pom would run too late).
+# Debian's manifests carry a Class-Path of /usr/share/java jars (an old slf4j among them) that the
+# JVM would put ahead of the project's own dependencies: the installed copy leaves it out.
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 install_jar() { # file artifactId version
   local dest="$m2/com/pixelmed/$2/$3/$2-$3.jar"
-  local sum; sum=$(sha256sum "$1" | cut -d' ' -f1)
-  if [ ! -f "$dest" ] || [ "$(cat "$dest.debian-sha256" 2>/dev/null)" != "$sum" ]; then
-    # Debian's pixelmed.jar lists Debian jars in its manifest Class-Path (slf4j-api 1.7 and
-    # slf4j-jdk14, ...). The JVM follows it, loads them ahead of Maven's slf4j 2 and sends all
-    # logging to java.util.logging instead of logback. Install a copy without the manifest.
-    local work; work=$(mktemp -d)
-    (cd "$work" && jar xf "$1" && rm -f META-INF/MANIFEST.MF && jar cfM "$work.jar" .)
-    mvn -B -q install:install-file -Dfile="$work.jar" -DgroupId=com.pixelmed -DartifactId="$2" \
-        -Dversion="$3" -Dpackaging=jar -DgeneratePom=true
-    echo "$sum" > "$dest.debian-sha256"
-    rm -rf "$work" "$work.jar"
+  if [ -f "$dest" ] && [ ! "$(readlink -f "$1")" -nt "$dest" ] \
+     && ! unzip -p "$dest" META-INF/MANIFEST.MF | grep -q '^Class-Path:'; then
+    return
   fi
+  local work; work=$(mktemp -d)
+  (cd "$work" && mkdir x && cd x && jar xf "$(readlink -f "$1")" \
+     && awk '/^Class-Path:/{skip=1; next} skip && /^ /{next} {skip=0; print}' META-INF/MANIFEST.MF > ../MANIFEST.MF \
+     && rm META-INF/MANIFEST.MF && jar cfm ../stripped.jar ../MANIFEST.MF .)
+  mvn -B -q -Dstyle.color=never install:install-file -Dfile="$work/stripped.jar" -DgroupId=com.pixelmed \
+      -DartifactId="$2" -Dversion="$3" -Dpackaging=jar -DgeneratePom=true
+  rm -rf "$work"
 }
 pm_version() { basename "$(readlink -f "$1")" .jar | sed 's/.*-//'; }
 install_jar /usr/share/java/pixelmed.jar pixelmed "$(pm_version /usr/share/java/pixelmed.jar)"
@@ -52,5 +53,5 @@ install_jar /usr/share/java/pixelmed_imageio.jar pixelmed-imageio "$(pm_version 
 jar="$here/target/dicom-deid.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" "$m2/com/pixelmed" -newer "$jar" -print -quit)" ]; then
   echo "bootstrap: building" >&2
-  (cd "$here" && mvn -B -q -DskipTests package)
+  (cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests package)
 fi

@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
 @Command(name = "deid", mixinStandardHelpOptions = true, version = "dicom-deid 0.1",
         description = "De-identify DICOM per PS3.15 Annex E, as files or as Camel routes.",
         subcommands = {
+                AnonymiseCommand.class,
+                RunCommand.class,
+                KeygenCommand.class,
+                ReidentifyCommand.class,
                 SynthCommand.class,
         })
 public final class Main implements Runnable {

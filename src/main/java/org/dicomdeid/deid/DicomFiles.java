@@ -60,9 +60,9 @@ public final class DicomFiles {
         try {
             DicomInputStream din = new DicomInputStream(in);
             list.read(din);
-            // Known only once the meta information has been read (null before for Part 10 files).
-            com.pixelmed.dicom.TransferSyntax ts = din.getTransferSyntaxToReadDataSet();
-            transferSyntax = ts == null ? "" : ts.getUID();
+            // Known only once the meta information (or, without it, the guess) has been read.
+            transferSyntax = din.getTransferSyntaxToReadDataSet() == null
+                    ? "" : din.getTransferSyntaxToReadDataSet().getUID();
         } catch (DicomException e) {
             throw new QuarantineException("not a readable DICOM instance (" + safeMessage(e) + ")");
         } catch (java.io.EOFException e) {
@@ -73,6 +73,9 @@ public final class DicomFiles {
         String metaTs = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
         if (!metaTs.isEmpty()) {
             transferSyntax = metaTs;
+        }
+        if (transferSyntax.isEmpty()) {
+            throw new QuarantineException("no transfer syntax could be determined");
         }
         if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
                 || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
@@ -105,11 +108,29 @@ public final class DicomFiles {
             FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
+            updateMetaGroupLength(list);
             // PixelMed closes the stream it writes to whatever closeAfterWrite says; the caller owns it.
             list.write(keepOpen(out), object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** PixelMed computed the group length before our implementation identity replaced its own. */
+    private static void updateMetaGroupLength(AttributeList list) throws DicomException, IOException {
+        AttributeList meta = new AttributeList();
+        for (Attribute a : list.values()) {
+            if (a.getTag().getGroup() == 0x0002 && a.getTag().getElement() != 0x0000) {
+                meta.put(a);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        meta.write(new com.pixelmed.dicom.DicomOutputStream(bytes, null,
+                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian));
+        com.pixelmed.dicom.UnsignedLongAttribute length =
+                new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
+        length.addValue(bytes.size());
+        list.put(length);
     }
 
     /** A view of {@code out} whose close() only flushes, so the owner can still fsync and close it. */
@@ -160,7 +181,9 @@ public final class DicomFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                content.writeTo(out);
+                // Writers (PixelMed among them) may close the stream they are given; the channel
+                // must stay open until it has been forced to disk.
+                content.writeTo(keepOpen(out));
                 out.flush();
                 ch.force(true);
             }

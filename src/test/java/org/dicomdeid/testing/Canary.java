@@ -31,5 +31,10 @@ public record Canary(String value, Kind kind) {
         public boolean needsDigitBoundaries() {
             return this != TEXT;
         }
+
+        /** Short canaries (ages like "101D") must not be counted inside a longer word either. */
+        public boolean needsWordBoundaries() {
+            return this == AGE;
+        }
     }
 }

@@ -187,25 +187,55 @@ public final class LeakScanner {
     }
 
     /**
-     * Digit-only canaries must not be part of a longer number: rejected when a neighbour starts a
-     * run of digits (or digits and dots, as in a UID) at least two units long. A single digit next
-     * to a value is common in binary DICOM (the next tag's group byte, e.g. 0x32 for 0032) and
-     * does not count.
+     * Digit-only canaries must not sit inside a longer number: digits on both sides means the
+     * middle of, say, a random 2.25 UID. One digit side is still a leak: in a DICOM file the
+     * next tag's group byte can be an ASCII digit (group 0x0030-0x0039 starts with '0'-'9'), and
+     * a date glued to a time ("19230517" + "120000") is a date leaked into a datetime. But a date
+     * or number at the start or end of a UID's random component ("2.25." + digits) is chance, not
+     * a leak: with a thousand date canaries and a thousand output UIDs it would happen in about
+     * one run in fifty. UID canaries themselves are always reported.
      */
     private static boolean boundariesOk(byte[] hay, int start, int end, Pattern p) {
+        if (p.kind().needsWordBoundaries()) {
+            // as for digits: inside a longer word only when letters or digits stand on both sides
+            return !isAlphanumericUnit(hay, start - p.unit(), p) || !isAlphanumericUnit(hay, end, p);
+        }
         if (!p.kind().needsDigitBoundaries()) {
             return true;
         }
+        if (isDigitUnit(hay, start - p.unit(), p) && isDigitUnit(hay, end, p)) {
+            return false;
+        }
+        return p.kind() == Canary.Kind.UID || !insideUid(hay, start, end, p);
+    }
+
+    /**
+     * Whether the match is part of, not all of, a run of digits and dots with at least two dots
+     * outside the match: the shape of a UID.
+     */
+    private static boolean insideUid(byte[] hay, int start, int end, Pattern p) {
         int u = p.unit();
-        return !continuesNumber(hay, start - u, -u, p) && !continuesNumber(hay, end, u, p);
+        int dots = 0;
+        int left = start - u;
+        while (isDigitOrDot(hay, left, p)) {
+            dots += charAt(hay, left, p) == '.' ? 1 : 0;
+            left -= u;
+        }
+        int right = end;
+        while (isDigitOrDot(hay, right, p)) {
+            dots += charAt(hay, right, p) == '.' ? 1 : 0;
+            right += u;
+        }
+        boolean longer = left != start - u || right != end;
+        return longer && dots >= 2;
     }
 
-    private static boolean continuesNumber(byte[] hay, int at, int step, Pattern p) {
-        return charAt(hay, at, p) >= '0' && charAt(hay, at, p) <= '9'
-                && (Character.isDigit(charAt(hay, at + step, p)) || charAt(hay, at + step, p) == '.');
+    private static boolean isDigitOrDot(byte[] hay, int at, Pattern p) {
+        char c = charAt(hay, at, p);
+        return c == '.' || (c >= '0' && c <= '9');
     }
 
-    /** The ASCII character of the code unit at {@code at}, or 0 outside the bytes or for a non-ASCII unit. */
+    /** The ASCII character of the code unit at {@code at}; 0 outside the bytes or for other units. */
     private static char charAt(byte[] hay, int at, Pattern p) {
         if (at < 0 || at + p.unit() > hay.length) {
             return 0;
@@ -216,7 +246,17 @@ public final class LeakScanner {
         boolean bigEndian = p.encoding().equals("UTF-16BE");
         byte high = hay[bigEndian ? at : at + 1];
         byte low = hay[bigEndian ? at + 1 : at];
-        return high == 0 ? (char) (low & 0x7f) : 0;
+        return high == 0 && low > 0 ? (char) low : 0;
+    }
+
+    private static boolean isAlphanumericUnit(byte[] hay, int at, Pattern p) {
+        char c = charAt(hay, at, p);
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); // hay is lower-cased
+    }
+
+    private static boolean isDigitUnit(byte[] hay, int at, Pattern p) {
+        char c = charAt(hay, at, p);
+        return c >= '0' && c <= '9';
     }
 
     private static int tail(byte[] b, int end) {

@@ -23,7 +23,7 @@ class LeakScannerTest {
     final LogCapture logs = new LogCapture();
 
     private final LeakScanner scanner = new LeakScanner(Map.of(NAME, Canary.Kind.TEXT, DATE, Canary.Kind.DATE,
-            UID, Canary.Kind.UID, "4242", Canary.Kind.BINARY_NUMBER));
+            UID, Canary.Kind.UID, "4242", Canary.Kind.BINARY_NUMBER, "101D", Canary.Kind.AGE));
 
     @Test
     void cleanBytesGiveACleanReport() {
@@ -53,12 +53,18 @@ class LeakScannerTest {
     void digitCanariesCountOnlyWhenNotPartOfALongerNumber() {
         assertThat(scanner.scanText("uid", "2.25.3319230517001").isClean()).isTrue();
         assertThat(scanner.scanText("uid", "1.2.3.819230517.4").isClean()).isTrue();
+        // chance at the start or the end of a UID's random component: not a leak
+        assertThat(scanner.scanText("uid", "2.25.192305173380123 2.25.33801219230517\0").isClean()).isTrue();
+        // a date glued to a time is the date leaked into a datetime
+        assertThat(scanner.scanText("dt", "DT 1923051712.5").canariesFound()).containsExactly(DATE);
         assertThat(scanner.scanText("text", "born 19230517.").canariesFound()).containsExactly(DATE);
         // a value followed by a binary tag whose first byte happens to be a digit ('2' = group 0x0032)
         byte[] dicomish = {'D', 'A', 8, 0, '1', '9', '2', '3', '0', '5', '1', '7', '2', 0, 0, 0x10};
         assertThat(scanner.scanBytes("element", dicomish).canariesFound()).containsExactly(DATE);
         assertThat(scanner.scanText("uid", UID + ".7").canariesFound()).containsExactly(UID);
         assertThat(scanner.scanText("binary", "4242 4242").isClean()).as("binary numbers are not scanned").isTrue();
+        assertThat(scanner.scanText("age", "x101Dy 3101D1").isClean()).as("ages inside longer words").isTrue();
+        assertThat(scanner.scanText("age", "age 101D.").canariesFound()).containsExactly("101D");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.dicomdeid.app;
+
+import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.deid.UidMapper;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Output file names keep the input's relative layout, except that a name holding a UID (PACS
+ * exports often name files by SOP Instance UID) gets the de-identified UID instead: an original
+ * UID must not survive in a file name. Logs name an input only by a keyed hash of its path.
+ */
+public final class OutputNames {
+    private static final Pattern UID = Pattern.compile("\\d+(\\.\\d+){3,}");
+
+    private final UidMapper uids;
+    private final ProjectSecret secret;
+
+    public OutputNames(ProjectSecret secret) {
+        this.secret = secret;
+        this.uids = new UidMapper(secret);
+    }
+
+    private OutputNames(ProjectSecret secret, UidMapper uids) {
+        this.secret = secret;
+        this.uids = uids;
+    }
+
+    /**
+     * Names kept exactly as they are: for re-identification, whose inputs are already
+     * de-identified; {@code secret} only keys the log hashes.
+     */
+    public static OutputNames unchanged(ProjectSecret secret) {
+        return new OutputNames(secret, null);
+    }
+
+    public Path map(Path relative) {
+        if (uids == null) {
+            return relative;
+        }
+        Path out = null;
+        for (Path part : relative) {
+            Path mapped = Path.of(mapComponent(part.toString()));
+            out = out == null ? mapped : out.resolve(mapped);
+        }
+        return out == null ? relative : out;
+    }
+
+    private String mapComponent(String name) {
+        Matcher m = UID.matcher(name);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(uids.map(m.group())));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** How logs refer to an input: a keyed hash, so the same file can be followed across lines. */
+    public String logId(Path relative) {
+        return "#" + secret.logHash(relative.toString());
+    }
+}

@@ -1,0 +1,99 @@
+package org.dicomdeid.app;
+
+import org.dicomdeid.crypto.Passwords;
+import org.dicomdeid.crypto.PrivateKeys;
+import org.dicomdeid.crypto.Reidentifier;
+import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.ProjectSecret;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code deid reidentify}: a key holder puts the encrypted original attributes back. */
+@Command(name = "reidentify", mixinStandardHelpOptions = true,
+        description = {"Restore the original attributes of de-identified files from their Encrypted",
+            "Attributes Sequence, with the key holder's private key (PKCS#12 or PEM PKCS#8).",
+            "Exit codes: 0 all restored, 3 some quarantined, 2 usage or key error."})
+public final class ReidentifyCommand implements Callable<Integer> {
+    @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "NAME.p12 or a PEM private key")
+    Path key;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the key password")
+    Path passwordFile;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the key password")
+    String passwordEnv;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where restored files go (same relative layout)")
+    Path out;
+
+    @Option(names = "--quarantine", paramLabel = "DIR",
+            description = "Where files that cannot be restored go, with NAME.reason.txt (default: 'quarantine' beside --out)")
+    Path quarantine;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Default: the number of cores")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files or folders")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                System.err.println("no such input: " + input);
+                return Main.EXIT_USAGE;
+            }
+        }
+        PrivateKey privateKey;
+        try {
+            privateKey = loadKey();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            System.err.println("cannot load the private key: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Reidentifier reidentifier = new Reidentifier(privateKey);
+        Path quarantineDir = quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
+        // log hashes only need to be consistent within this run
+        byte[] logKey = new byte[32];
+        new SecureRandom().nextBytes(logKey);
+        BatchRunner runner = new BatchRunner(out, quarantineDir, OutputNames.unchanged(ProjectSecret.of(logKey)),
+                System.err, threads);
+        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
+            DicomObject object = DicomFiles.read(input);
+            reidentifier.restore(object);
+            DicomFiles.writeAtomically(object, output);
+        });
+        System.out.println(summary.line());
+        return summary.exitCode();
+    }
+
+    private PrivateKey loadKey() throws Exception {
+        char[] password = null;
+        if (passwordFile != null) {
+            password = Passwords.fromFile(passwordFile);
+        } else if (passwordEnv != null) {
+            password = Passwords.fromEnv(passwordEnv);
+            if (password == null) {
+                throw new GeneralSecurityException("environment variable " + passwordEnv + " is not set");
+            }
+        }
+        try {
+            return PrivateKeys.load(key, password);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+}

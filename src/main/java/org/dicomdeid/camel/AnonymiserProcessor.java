@@ -1,0 +1,81 @@
+package org.dicomdeid.camel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceSupport;
+import org.dicomdeid.app.OutputNames;
+import org.dicomdeid.deid.Anonymiser;
+import org.dicomdeid.deid.DeidOutcome;
+import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.policy.PolicyLoader;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The anonymiser as a Camel processor, usable from any route. Bean properties (set them in a
+ * YAML route's {@code beans:} section): {@code policy} (a policy file; empty: the basic
+ * profile), {@code options} (comma-separated profile options), {@code recipients}
+ * (comma-separated certificates to encrypt the originals for), {@code secretFile}.
+ * <p>
+ * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
+ * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
+ * for later steps; the CamelFileName header loses any UID it held. A bad input raises
+ * {@link org.dicomdeid.deid.QuarantineException} for the route's error handling.
+ */
+public class AnonymiserProcessor extends ServiceSupport implements Processor {
+    private String policy = "";
+    private String options = "";
+    private String secretFile = "keys/pseudonym.secret";
+    private String recipients = "";
+    private volatile Anonymiser anonymiser;
+    private volatile OutputNames names;
+
+    public void setPolicy(String policy) {
+        this.policy = policy == null ? "" : policy.strip();
+    }
+
+    public void setOptions(String options) {
+        this.options = options == null ? "" : options.strip();
+    }
+
+    /** Comma-separated recipient certificates: the originals are encrypted for them (optional). */
+    public void setRecipients(String recipients) {
+        this.recipients = recipients == null ? "" : recipients.strip();
+    }
+
+    public void setSecretFile(String secretFile) {
+        this.secretFile = secretFile;
+    }
+
+    /** Loads the policy and secret when the route starts, so a wrong policy stops the start. */
+    @Override
+    protected void doStart() throws Exception {
+        List<String> optionList = options.isEmpty() ? List.of()
+                : Arrays.stream(options.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Path policyFile = policy.isEmpty() ? null : Path.of(policy);
+        ProjectSecret secret = ProjectSecret.load(Path.of(secretFile));
+        List<Path> certs = recipients.isEmpty() ? List.of()
+                : Arrays.stream(recipients.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList();
+        anonymiser = new Anonymiser(PolicyLoader.load(policyFile, optionList, certs), secret);
+        names = new OutputNames(secret);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        if (anonymiser == null) {
+            start();
+        }
+        DicomObject object = DicomBodies.toDicomObject(exchange);
+        DeidOutcome outcome = anonymiser.anonymise(object);
+        exchange.setProperty(DeidExchange.ORIGINALS, outcome.originals());
+        exchange.setProperty(DeidExchange.OUTCOME, outcome);
+        exchange.getIn().setBody(object);
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        if (name != null) {
+            exchange.getIn().setHeader(Exchange.FILE_NAME, names.map(Path.of(name)).toString());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.dicomdeid.crypto;
+
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.KeyTransRecipientInformation;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+
+/**
+ * CMS EnvelopedData (RFC 5652), DER encoded, as PS3.15 E.1.2 wants for the Encrypted
+ * Content: one content key, wrapped for each recipient certificate by RSA key transport.
+ */
+public final class CmsEnvelope {
+    /**
+     * Unprotected attribute saying "the plaintext ends with an integrity digest". It sits
+     * outside the ciphertext so that an alteration of the ciphertext cannot also remove the
+     * demand for the digest; content without it (GDCM's) is checked by parsing alone.
+     */
+    static final ASN1ObjectIdentifier DIGEST_INSIDE =
+            new ASN1ObjectIdentifier("2.25.148226175612233429305617376917405385215");
+
+    private CmsEnvelope() {
+    }
+
+    public static byte[] encrypt(byte[] plaintext, List<X509Certificate> recipients, ContentCipher cipher,
+                                 KeyTransport transport) throws GeneralSecurityException {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("at least one recipient certificate is needed");
+        }
+        try {
+            CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+            generator.setUnprotectedAttributeGenerator(parameters -> new AttributeTable(
+                    new Attribute(DIGEST_INSIDE, new DERSet(DERNull.INSTANCE))));
+            for (X509Certificate cert : recipients) {
+                generator.addRecipientInfoGenerator(recipientInfo(cert, transport));
+            }
+            CMSEnvelopedData enveloped = generator.generate(new CMSProcessableByteArray(plaintext),
+                    new JceCMSContentEncryptorBuilder(cipher.oid()).setProvider(BouncyCastle.PROVIDER).build());
+            return enveloped.toASN1Structure().getEncoded(ASN1Encoding.DER);
+        } catch (CMSException | IOException e) {
+            throw new GeneralSecurityException("CMS encryption failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static JceKeyTransRecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport)
+            throws GeneralSecurityException {
+        if (!"RSA".equals(cert.getPublicKey().getAlgorithm())) {
+            throw new GeneralSecurityException("recipient certificate must hold an RSA key, not "
+                    + cert.getPublicKey().getAlgorithm());
+        }
+        JceKeyTransRecipientInfoGenerator generator = switch (transport) {
+            case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(cert);
+            case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(cert, oaepSha256());
+        };
+        return generator.setProvider(BouncyCastle.PROVIDER);
+    }
+
+    private static AlgorithmIdentifier oaepSha256() throws GeneralSecurityException {
+        OAEPParameterSpec spec = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                PSource.PSpecified.DEFAULT);
+        return new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(
+                PKCSObjectIdentifiers.id_RSAES_OAEP, spec);
+    }
+
+    /**
+     * Tries every key-transport recipient with {@code key} and returns the first content that
+     * {@code parse} accepts: a wrong key can yield a random content key rather than an error
+     * (RSA PKCS#1 v1.5 decryption is deliberately silent), so the parser judges the result.
+     * The decrypted bytes are zeroed after parsing. Empty when no recipient opens with this key.
+     */
+    public static <T> Optional<T> decrypt(byte[] der, PrivateKey key, ContentParser<T> parse)
+            throws NotEnvelopedDataException {
+        CMSEnvelopedData enveloped = parse(der);
+        AttributeTable unprotected = enveloped.getUnprotectedAttributes();
+        boolean digestInside = unprotected != null && unprotected.get(DIGEST_INSIDE) != null;
+        for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {
+            if (!(recipient instanceof KeyTransRecipientInformation)) {
+                continue;
+            }
+            try {
+                byte[] content = recipient.getContent(
+                        new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER));
+                try {
+                    Optional<T> parsed = parse.parse(content, digestInside);
+                    if (parsed.isPresent()) {
+                        return parsed;
+                    }
+                } finally {
+                    Arrays.fill(content, (byte) 0);
+                }
+            } catch (CMSException | RuntimeException e) {
+                // this recipient is not ours, or the content was altered: try the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Judges decrypted bytes; {@code digestInside} demands the integrity digest. */
+    @FunctionalInterface
+    public interface ContentParser<T> {
+        Optional<T> parse(byte[] plaintext, boolean digestInside);
+    }
+
+    /**
+     * An OB value has even length, so an odd-length DER structure arrives with one trailing
+     * padding byte (GDCM's do): read exactly one structure and allow only that padding.
+     */
+    private static CMSEnvelopedData parse(byte[] der) throws NotEnvelopedDataException {
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
+            ASN1Primitive structure = in.readObject();
+            int rest = in.available();
+            if (structure == null || rest > 1 || (rest == 1 && der[der.length - 1] != 0)) {
+                throw new NotEnvelopedDataException();
+            }
+            return new CMSEnvelopedData(ContentInfo.getInstance(structure));
+        } catch (IOException | CMSException | RuntimeException e) {
+            throw new NotEnvelopedDataException();
+        }
+    }
+
+    /** The bytes are not a CMS EnvelopedData structure at all. */
+    public static final class NotEnvelopedDataException extends Exception {
+        NotEnvelopedDataException() {
+            super("Encrypted Content is not a CMS EnvelopedData structure");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.dicomdeid.deid;
+
+import com.pixelmed.dicom.AttributeList;
+
+/**
+ * The result of de-identifying one instance.
+ *
+ * @param originals    every top-level attribute as it was before de-identification changed or
+ *                     removed it (a whole sequence when anything inside changed), plus every
+ *                     tracking attribute that existed before; what the Encrypted Attributes
+ *                     Sequence carries for re-identification. Never log it.
+ * @param pseudonym    the patient's new ID and name
+ * @param changedCount how many top-level attributes were changed or removed
+ */
+public record DeidOutcome(AttributeList originals, String pseudonym, int changedCount) {
+}

@@ -1,0 +1,86 @@
+package org.dicomdeid.policy;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything that decides what de-identification does, resolved and checked: the profile with
+ * its options (as a {@link Rulebook}), private attributes, pseudonyms, tracking values, and the
+ * certificates of whoever may re-identify. Build it with {@link PolicyLoader}.
+ */
+public final class Policy {
+    private final Set<ProfileOption> options;
+    private final Rulebook rules;
+    private final PrivateAttributePolicy privateAttributes;
+    private final PseudonymSettings pseudonyms;
+    private final TrackingValues tracking;
+    private final List<Path> recipients;
+    private final Path pixelRules;
+    private final boolean quarantineUnmatchedBurnedIn;
+    private final String source;
+
+    Policy(Set<ProfileOption> options, Rulebook rules, PrivateAttributePolicy privateAttributes,
+           PseudonymSettings pseudonyms, TrackingValues tracking, List<Path> recipients,
+           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source) {
+        this.options = Collections.unmodifiableSet(options.isEmpty()
+                ? EnumSet.noneOf(ProfileOption.class) : EnumSet.copyOf(options));
+        this.rules = rules;
+        this.privateAttributes = privateAttributes;
+        this.pseudonyms = pseudonyms;
+        this.tracking = tracking;
+        this.recipients = List.copyOf(recipients);
+        this.pixelRules = pixelRules;
+        this.quarantineUnmatchedBurnedIn = quarantineUnmatchedBurnedIn;
+        this.source = source;
+    }
+
+    public Set<ProfileOption> options() {
+        return options;
+    }
+
+    public boolean has(ProfileOption option) {
+        return options.contains(option);
+    }
+
+    public Rulebook rules() {
+        return rules;
+    }
+
+    public PrivateAttributePolicy privateAttributes() {
+        return privateAttributes;
+    }
+
+    public PseudonymSettings pseudonyms() {
+        return pseudonyms;
+    }
+
+    public TrackingValues tracking() {
+        return tracking;
+    }
+
+    /** X.509 certificates (PEM) of the re-identification key holders; empty: no encryption. */
+    public List<Path> recipients() {
+        return recipients;
+    }
+
+    /** The pixel redaction rules file; null: the built-in starter set. */
+    public Path pixelRules() {
+        return pixelRules;
+    }
+
+    /**
+     * With clean-pixel-data: whether an image that is known to carry burned-in text (or is of
+     * a risky kind) but matches no redaction rule is quarantined (the default) or passed on.
+     */
+    public boolean quarantineUnmatchedBurnedIn() {
+        return quarantineUnmatchedBurnedIn;
+    }
+
+    /** Where this policy came from ("built-in basic profile" or a file name), for messages. */
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,100 @@
+package org.dicomdeid.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.ClinicalTrialsAttributes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Private attributes (odd groups): removed, except the blocks of creators a policy keeps and,
+ * with {@code retain-safe-private}, the attributes on the safe list (our data file
+ * {@code policy/safe-private-attributes.yaml} plus PixelMed's built-in list).
+ * A creator a policy removes is removed even when its attributes are on the safe list.
+ */
+public final class PrivateAttributePolicy {
+    static final String SAFE_LIST = "/policy/safe-private-attributes.yaml";
+    private static volatile Map<String, Set<TagPattern>> safeList;
+
+    private final boolean retainSafe;
+    private final Set<String> keptCreators;
+    private final Set<String> removedCreators;
+
+    public PrivateAttributePolicy(boolean retainSafe, Set<String> keptCreators, Set<String> removedCreators) {
+        this.retainSafe = retainSafe;
+        this.keptCreators = normalise(keptCreators);
+        this.removedCreators = normalise(removedCreators);
+    }
+
+    private static Set<String> normalise(Set<String> creators) {
+        Set<String> out = new HashSet<>();
+        creators.forEach(c -> out.add(c.strip().toUpperCase(Locale.ROOT)));
+        return out;
+    }
+
+    /**
+     * Whether a private attribute stays. Creator elements (gggg,0010-00FF) stay when their block
+     * stays; the engine drops creators whose block became empty.
+     */
+    public boolean keeps(String creator, AttributeTag tag) {
+        if (creator == null || creator.isBlank()) {
+            return false; // no creator: nobody can say what it holds
+        }
+        String c = creator.strip().toUpperCase(Locale.ROOT);
+        if (removedCreators.contains(c)) {
+            return false;
+        }
+        if (keptCreators.contains(c)) {
+            return true;
+        }
+        return retainSafe && isSafe(creator.strip(), tag);
+    }
+
+    public boolean keepsAnyOf(String creator) {
+        return creator != null && keptCreators.contains(creator.strip().toUpperCase(Locale.ROOT));
+    }
+
+    static boolean isSafe(String creator, AttributeTag tag) {
+        Set<TagPattern> tags = safeList().get(creator.toUpperCase(Locale.ROOT));
+        if (tags != null && tags.stream().anyMatch(p -> p.matches(tag))) {
+            return true;
+        }
+        return ClinicalTrialsAttributes.isSafePrivateAttribute(creator, tag);
+    }
+
+    private static Map<String, Set<TagPattern>> safeList() {
+        Map<String, Set<TagPattern>> list = safeList;
+        if (list == null) {
+            synchronized (PrivateAttributePolicy.class) {
+                if (safeList == null) {
+                    safeList = loadSafeList();
+                }
+                list = safeList;
+            }
+        }
+        return list;
+    }
+
+    private static Map<String, Set<TagPattern>> loadSafeList() {
+        try (InputStream in = PrivateAttributePolicy.class.getResourceAsStream(SAFE_LIST)) {
+            Map<String, Set<TagPattern>> map = new HashMap<>();
+            for (JsonNode entry : new ObjectMapper(new YAMLFactory()).readTree(in)) {
+                Set<TagPattern> tags = map.computeIfAbsent(
+                        entry.get("creator").asText().strip().toUpperCase(Locale.ROOT), k -> new HashSet<>());
+                entry.get("tags").forEach(t -> tags.add(TagPattern.parse(t.asText())));
+            }
+            return map;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SAFE_LIST, e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.dicomdeid.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.AttributeTag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The PS3.6 data dictionary of the standard edition this build carries (resource
+ * {@code standard/attributes.json}). PixelMed's own dictionary is older; this one resolves the
+ * keywords policy files use and the VRs of attributes added to the standard since.
+ */
+public final class StandardDictionary {
+    static final String RESOURCE = "/standard/attributes.json";
+    private static volatile StandardDictionary instance;
+
+    private final Map<String, TagPattern> byKeyword = new HashMap<>();
+    private final Map<AttributeTag, String> vrByTag = new HashMap<>();
+
+    private StandardDictionary(JsonNode rows) {
+        for (JsonNode row : rows) {
+            TagPattern pattern = TagPattern.parse(row.get("tag").asText());
+            String keyword = row.path("keyword").asText("");
+            if (!keyword.isEmpty()) {
+                byKeyword.put(keyword, pattern);
+            }
+            if (pattern.isExact()) {
+                vrByTag.put(pattern.exactTag(), row.path("valueRepresentation").asText(""));
+            }
+        }
+    }
+
+    public static StandardDictionary get() {
+        StandardDictionary d = instance;
+        if (d == null) {
+            synchronized (StandardDictionary.class) {
+                if (instance == null) {
+                    instance = load();
+                }
+                d = instance;
+            }
+        }
+        return d;
+    }
+
+    private static StandardDictionary load() {
+        try (InputStream in = StandardDictionary.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " missing from the build");
+            }
+            return new StandardDictionary(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    public Optional<TagPattern> byKeyword(String keyword) {
+        return Optional.ofNullable(byKeyword.get(keyword));
+    }
+
+    /**
+     * The VR the standard gives a tag, as two letters; for "OB or OW" style entries the first.
+     * Empty when the tag is unknown.
+     */
+    public Optional<String> vr(AttributeTag tag) {
+        String vr = vrByTag.get(tag);
+        if (vr == null || vr.length() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(vr.substring(0, 2));
+    }
+}

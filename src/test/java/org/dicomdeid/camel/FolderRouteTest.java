@@ -1,0 +1,74 @@
+package org.dicomdeid.camel;
+
+import com.pixelmed.dicom.TagFromName;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.TestInstances;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped routes/folder-anonymiser.yaml, loaded as an operator would, with a bad file in the stream. */
+class FolderRouteTest {
+    @TempDir
+    Path home;
+    private CamelContext context;
+
+    static CamelContext startRoute(String routeFile, Path home, Properties extra) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        Properties props = new Properties();
+        props.setProperty("deid.home", home.toString());
+        props.putAll(extra);
+        context.getPropertiesComponent().setInitialProperties(props);
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveResource(context, "file:routes/" + routeFile));
+        context.start();
+        return context;
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void anonymisesArchivesAndQuarantinesWithAReason() throws Exception {
+        Path inbox = home.resolve("inbox");
+        context = startRoute("folder-anonymiser.yaml", home, new Properties());
+        NotifyBuilder three = new NotifyBuilder(context).whenDone(3).create();
+
+        DicomObject a = TestInstances.ct("P1", "DOE^JANE", "1.2.3.9", "1.2.3.9.1", "1.2.3.9.1.1");
+        DicomObject b = TestInstances.ct("P1", "DOE^JANE", "1.2.3.9", "1.2.3.9.1", "1.2.3.9.1.2");
+        DicomFiles.writeAtomically(a, inbox.resolve("site/a.dcm"));
+        Files.writeString(inbox.resolve("site/broken.dcm"), "DICM? no");
+        DicomFiles.writeAtomically(b, inbox.resolve("site/b.dcm"));
+
+        assertThat(three.matches(30, TimeUnit.SECONDS)).isTrue();
+        DicomObject outA = DicomFiles.read(home.resolve("outbox/site/a.dcm"));
+        DicomObject outB = DicomFiles.read(home.resolve("outbox/site/b.dcm"));
+        assertThat(TestInstances.value(outA.dataset(), TagFromName.PatientName)).startsWith("ANON-");
+        assertThat(TestInstances.value(outA.dataset(), TagFromName.StudyInstanceUID))
+                .isEqualTo(TestInstances.value(outB.dataset(), TagFromName.StudyInstanceUID))
+                .isNotEqualTo("1.2.3.9");
+        assertThat(home.resolve("archive/site/a.dcm")).exists();
+        assertThat(home.resolve("archive/site/b.dcm")).exists();
+        assertThat(home.resolve("quarantine/site/broken.dcm")).exists();
+        assertThat(Files.readString(home.resolve("quarantine/site/broken.dcm.reason.txt"))).contains("DICOM");
+        assertThat(inbox.resolve("site/a.dcm")).doesNotExist();
+        assertThat(home.resolve("outbox/site/broken.dcm")).doesNotExist();
+    }
+}
