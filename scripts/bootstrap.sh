@@ -51,7 +51,7 @@ install_jar /usr/share/java/pixelmed_imageio.jar pixelmed-imageio "$(pm_version 
 
 # Build when any source is newer than the jar.
 jar="$here/target/dicom-deid.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" "$m2/com/pixelmed" -newer "$jar" -print -quit)" ]; then
   echo "bootstrap: building" >&2
   (cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests package)
 fi

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ReceiveCommand.class,
                 SendCommand.class,
                 EchoCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

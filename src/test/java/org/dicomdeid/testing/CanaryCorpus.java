@@ -24,10 +24,12 @@ import java.util.TreeMap;
  * de-identifier must leave unchanged, and the references between instances (so UID remapping
  * consistency can be checked on the output).
  * <p>
- * Layout: {@code p<P>/st<S>/se<E>/im<I>.dcm} (names carry no canary). All files are Explicit VR
- * Little Endian with file meta information, whose Source AE Title is a canary too.
+ * Layout: {@code p<P>/st<S>/se<E>/im<I>.dcm} (names carry no canary). All files have file meta
+ * information, whose Source AE Title is a canary too; data sets are Explicit VR Little Endian
+ * unless {@link Options#implicitVr()} is asked for.
  */
 public final class CanaryCorpus {
+    /** The default transfer syntax; see {@link Options#implicitVr()}. */
     public static final String TRANSFER_SYNTAX = TransferSyntax.ExplicitVRLittleEndian;
     /** Where each instance refers to another instance of its series (by SOP Instance UID). */
     public static final String REFERENCED_IMAGE_UID = "(0008,1140)[0]/(0008,1155)";
@@ -112,16 +114,38 @@ public final class CanaryCorpus {
     }
 
     /**
+     * @param shape how many patients, studies, series and instances
      * @param corpusId 1..15: corpora with different ids share no canary
+     * @param transferSyntax of the data sets (default Explicit VR Little Endian)
      * @param commandGroup whether to include the table's command group rows (0000,1000) and
      *        (0000,1001). dciodvfy stops at a group 0000 in a data set ("Tags out of order"), so
      *        a corpus meant for dciodvfy comparisons leaves them out.
      */
-    public record Options(Shape shape, int corpusId, boolean commandGroup) {
+    public record Options(Shape shape, int corpusId, boolean commandGroup, String transferSyntax) {
         public static final Options DEFAULT = new Options(Shape.DEFAULT, 1, true);
 
+        /**
+         * Little endian only: in big endian the OW values (curve, overlay data) would hold their
+         * canary text byte-swapped, where no byte scan finds it.
+         */
+        public Options {
+            if (!transferSyntax.equals(TransferSyntax.ExplicitVRLittleEndian)
+                    && !transferSyntax.equals(TransferSyntax.ImplicitVRLittleEndian)) {
+                throw new IllegalArgumentException("explicit or implicit VR little endian only");
+            }
+        }
+
+        public Options(Shape shape, int corpusId, boolean commandGroup) {
+            this(shape, corpusId, commandGroup, TRANSFER_SYNTAX);
+        }
+
         public Options withoutCommandGroup() {
-            return new Options(shape, corpusId, false);
+            return new Options(shape, corpusId, false, transferSyntax);
+        }
+
+        /** Implicit VR: private attributes lose their VR, readers see them as UN. */
+        public Options implicitVr() {
+            return new Options(shape, corpusId, commandGroup, TransferSyntax.ImplicitVRLittleEndian);
         }
     }
 
@@ -143,7 +167,7 @@ public final class CanaryCorpus {
             try {
                 AttributeList list = builder.build(id);
                 Canary sourceAe = planter.shared(id.instanceScope() + "meta/(0002,0016)", Canary.Kind.TEXT);
-                FileMetaInformation.addFileMetaInformation(list, TRANSFER_SYNTAX, sourceAe.value());
+                FileMetaInformation.addFileMetaInformation(list, options.transferSyntax(), sourceAe.value());
                 AttributeList meta = new AttributeList();
                 list.values().stream().filter(a -> a.getTag().isFileMetaInformationGroup()).forEach(meta::put);
                 List<com.pixelmed.dicom.Attribute> commandGroup = list.values().stream()
@@ -152,7 +176,8 @@ public final class CanaryCorpus {
                 commandGroup.forEach(list::put);
                 planter.record(sourceAe, "meta/(0002,0016)");
                 planter.record(new Canary(builder.sopInstanceUid(id), Canary.Kind.UID), "meta/(0002,0003)");
-                DicomFiles.writeAtomically(dir.resolve(name), out -> writeFile(meta, list, out));
+                DicomFiles.writeAtomically(dir.resolve(name),
+                        out -> writeFile(meta, list, options.transferSyntax(), out));
             } catch (DicomException e) {
                 throw new IOException("cannot build corpus instance " + name, e);
             }
@@ -167,11 +192,11 @@ public final class CanaryCorpus {
      * (0000,1000/1001) sort before group 0002, and in one list PixelMed would write them between
      * "DICM" and the meta information, where no reader looks for them.
      */
-    private static void writeFile(AttributeList meta, AttributeList dataset, java.io.OutputStream out)
-            throws IOException {
+    private static void writeFile(AttributeList meta, AttributeList dataset, String transferSyntax,
+            java.io.OutputStream out) throws IOException {
         try {
-            meta.write(DicomFiles.keepOpen(out), TRANSFER_SYNTAX, true, true, false);
-            dataset.write(DicomFiles.keepOpen(out), TRANSFER_SYNTAX, false, true, false);
+            meta.write(DicomFiles.keepOpen(out), transferSyntax, true, true, false);
+            dataset.write(DicomFiles.keepOpen(out), transferSyntax, false, true, false);
         } catch (DicomException e) {
             throw new IOException(e);
         }

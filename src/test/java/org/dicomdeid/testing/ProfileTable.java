@@ -80,7 +80,7 @@ public final class ProfileTable {
         List<Row> rows = new ArrayList<>();
         for (JsonNode n : readJson(mapper, "/standard/confidentiality_profile_attributes.json")) {
             Map<String, String> options = new HashMap<>();
-            n.fields().forEachRemaining(e -> {
+            n.properties().forEach(e -> {
                 if (!List.of("name", "tag", "basicProfile", "id", "stdCompIOD").contains(e.getKey())) {
                     options.put(e.getKey(), e.getValue().asText());
                 }
