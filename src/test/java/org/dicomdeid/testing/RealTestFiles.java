@@ -51,6 +51,7 @@ public final class RealTestFiles {
             broken("no_meta.dcm", Kind.NO_META, "CT_small.dcm without preamble and meta, implicit VR"),
             broken("ExplVR_BigEndNoMeta.dcm", Kind.NO_META, "explicit VR big endian data set, no meta"),
             broken("ExplVR_LitEndNoMeta.dcm", Kind.NO_META, "explicit VR little endian data set, no meta"),
+            broken("rtstruct.dcm", Kind.NO_META, "implicit VR little endian data set, no preamble and no meta"),
             broken("no_meta_group_length.dcm", Kind.NOT_COMPOSITE,
                     "meta without group length (0002,0000); data set has no SOP Class/Instance UID"),
             broken("meta_missing_tsyntax.dcm", Kind.NOT_COMPOSITE,
