@@ -8,7 +8,7 @@ set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-runtime_pkgs=(openjdk-17-jdk-headless maven libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
+runtime_pkgs=(openjdk-17-jdk-headless maven unzip libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
 test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl)
 
 pkgs=("${runtime_pkgs[@]}")
@@ -27,13 +27,22 @@ fi
 
 # PixelMed is not on Maven Central: install Debian's jars into the local Maven repository,
 # before Maven resolves the project's dependencies (a plugin inside the pom would run too late).
+# Debian's manifests carry a Class-Path of /usr/share/java jars (an old slf4j among them) that the
+# JVM would put ahead of the project's own dependencies: the installed copy leaves it out.
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 install_jar() { # file artifactId version
   local dest="$m2/com/pixelmed/$2/$3/$2-$3.jar"
-  if [ ! -f "$dest" ] || ! cmp -s "$1" "$dest"; then
-    mvn -B -q install:install-file -Dfile="$1" -DgroupId=com.pixelmed -DartifactId="$2" \
-        -Dversion="$3" -Dpackaging=jar -DgeneratePom=true
+  if [ -f "$dest" ] && [ ! "$(readlink -f "$1")" -nt "$dest" ] \
+     && ! unzip -p "$dest" META-INF/MANIFEST.MF | grep -q '^Class-Path:'; then
+    return
   fi
+  local work; work=$(mktemp -d)
+  (cd "$work" && mkdir x && cd x && jar xf "$(readlink -f "$1")" \
+     && awk '/^Class-Path:/{skip=1; next} skip && /^ /{next} {skip=0; print}' META-INF/MANIFEST.MF > ../MANIFEST.MF \
+     && rm META-INF/MANIFEST.MF && jar cfm ../stripped.jar ../MANIFEST.MF .)
+  mvn -B -q -Dstyle.color=never install:install-file -Dfile="$work/stripped.jar" -DgroupId=com.pixelmed \
+      -DartifactId="$2" -Dversion="$3" -Dpackaging=jar -DgeneratePom=true
+  rm -rf "$work"
 }
 pm_version() { basename "$(readlink -f "$1")" .jar | sed 's/.*-//'; }
 install_jar /usr/share/java/pixelmed.jar pixelmed "$(pm_version /usr/share/java/pixelmed.jar)"
@@ -42,7 +51,7 @@ install_jar /usr/share/java/pixelmed_imageio.jar pixelmed-imageio "$(pm_version 
 
 # Build when any source is newer than the jar.
 jar="$here/target/dicom-deid.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" "$m2/com/pixelmed" -newer "$jar" -print -quit)" ]; then
   echo "bootstrap: building" >&2
-  (cd "$here" && mvn -B -q -DskipTests package)
+  (cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests package)
 fi

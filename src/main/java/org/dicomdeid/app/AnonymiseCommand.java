@@ -27,6 +27,11 @@ public final class AnonymiseCommand implements Callable<Integer> {
             completionCandidates = OptionNames.class)
     List<String> options = new ArrayList<>();
 
+    @Option(names = "--recipient", paramLabel = "CERT",
+            description = "X.509 certificate (PEM) of a re-identification key holder, repeatable: the originals"
+                    + " are encrypted for each into the Encrypted Attributes Sequence")
+    List<Path> recipients = new ArrayList<>();
+
     @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "keys/pseudonym.secret",
             description = "Project secret for pseudonyms (mode 600; created if absent). Default: ${DEFAULT-VALUE}")
     Path secretFile;
@@ -47,7 +52,7 @@ public final class AnonymiseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Policy policy;
         try {
-            policy = PolicyLoader.load(policyFile, options, List.of());
+            policy = PolicyLoader.load(policyFile, options, recipients);
         } catch (PolicyException e) {
             System.err.println("deid: " + e.getMessage());
             return Main.EXIT_USAGE;

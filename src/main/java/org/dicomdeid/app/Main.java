@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 KeygenCommand.class,
                 ReidentifyCommand.class,
+                ReceiveCommand.class,
+                SendCommand.class,
+                EchoCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

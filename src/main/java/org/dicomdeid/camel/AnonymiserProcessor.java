@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The anonymiser as a Camel processor, usable from any route. Bean properties (set them in a
  * YAML route's {@code beans:} section): {@code policy} (a policy file; empty: the basic
- * profile), {@code options} (comma-separated profile options), {@code secretFile}.
+ * profile), {@code options} (comma-separated profile options), {@code recipients}
+ * (comma-separated certificates to encrypt the originals for), {@code secretFile}.
  * <p>
  * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
  * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
@@ -28,6 +29,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private String policy = "";
     private String options = "";
     private String secretFile = "keys/pseudonym.secret";
+    private String recipients = "";
     private volatile Anonymiser anonymiser;
     private volatile OutputNames names;
 
@@ -37,6 +39,11 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
 
     public void setOptions(String options) {
         this.options = options == null ? "" : options.strip();
+    }
+
+    /** Comma-separated recipient certificates: the originals are encrypted for them (optional). */
+    public void setRecipients(String recipients) {
+        this.recipients = recipients == null ? "" : recipients.strip();
     }
 
     public void setSecretFile(String secretFile) {
@@ -50,7 +57,9 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
                 : Arrays.stream(options.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         Path policyFile = policy.isEmpty() ? null : Path.of(policy);
         ProjectSecret secret = ProjectSecret.load(Path.of(secretFile));
-        anonymiser = new Anonymiser(PolicyLoader.load(policyFile, optionList, List.of()), secret);
+        List<Path> certs = recipients.isEmpty() ? List.of()
+                : Arrays.stream(recipients.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList();
+        anonymiser = new Anonymiser(PolicyLoader.load(policyFile, optionList, certs), secret);
         names = new OutputNames(secret);
     }
 

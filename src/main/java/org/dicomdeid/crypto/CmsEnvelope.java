@@ -2,6 +2,11 @@ package org.dicomdeid.crypto;
 
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -25,7 +30,6 @@ import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -35,6 +39,14 @@ import javax.crypto.spec.PSource;
  * Content: one content key, wrapped for each recipient certificate by RSA key transport.
  */
 public final class CmsEnvelope {
+    /**
+     * Unprotected attribute saying "the plaintext ends with an integrity digest". It sits
+     * outside the ciphertext so that an alteration of the ciphertext cannot also remove the
+     * demand for the digest; content without it (GDCM's) is checked by parsing alone.
+     */
+    static final ASN1ObjectIdentifier DIGEST_INSIDE =
+            new ASN1ObjectIdentifier("2.25.148226175612233429305617376917405385215");
+
     private CmsEnvelope() {
     }
 
@@ -45,6 +57,8 @@ public final class CmsEnvelope {
         }
         try {
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+            generator.setUnprotectedAttributeGenerator(parameters -> new AttributeTable(
+                    new Attribute(DIGEST_INSIDE, new DERSet(DERNull.INSTANCE))));
             for (X509Certificate cert : recipients) {
                 generator.addRecipientInfoGenerator(recipientInfo(cert, transport));
             }
@@ -82,9 +96,11 @@ public final class CmsEnvelope {
      * (RSA PKCS#1 v1.5 decryption is deliberately silent), so the parser judges the result.
      * The decrypted bytes are zeroed after parsing. Empty when no recipient opens with this key.
      */
-    public static <T> Optional<T> decrypt(byte[] der, PrivateKey key, Function<byte[], Optional<T>> parse)
+    public static <T> Optional<T> decrypt(byte[] der, PrivateKey key, ContentParser<T> parse)
             throws NotEnvelopedDataException {
         CMSEnvelopedData enveloped = parse(der);
+        AttributeTable unprotected = enveloped.getUnprotectedAttributes();
+        boolean digestInside = unprotected != null && unprotected.get(DIGEST_INSIDE) != null;
         for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {
             if (!(recipient instanceof KeyTransRecipientInformation)) {
                 continue;
@@ -93,7 +109,7 @@ public final class CmsEnvelope {
                 byte[] content = recipient.getContent(
                         new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER));
                 try {
-                    Optional<T> parsed = parse.apply(content);
+                    Optional<T> parsed = parse.parse(content, digestInside);
                     if (parsed.isPresent()) {
                         return parsed;
                     }
@@ -105,6 +121,12 @@ public final class CmsEnvelope {
             }
         }
         return Optional.empty();
+    }
+
+    /** Judges decrypted bytes; {@code digestInside} demands the integrity digest. */
+    @FunctionalInterface
+    public interface ContentParser<T> {
+        Optional<T> parse(byte[] plaintext, boolean digestInside);
     }
 
     /**

@@ -26,10 +26,10 @@ import java.util.Optional;
  * Sequence (0400,0550) with the original attribute values.
  *
  * <p>CBC encryption does not detect alteration, so after the sequence we append a private
- * element with the SHA-256 of the sequence's encoding; an altered ciphertext then fails this
- * check instead of restoring silently corrupted values. Other implementations (GDCM) read the
- * Modified Attributes Sequence only; content they made has no digest and is accepted as
- * long as it parses.
+ * element with the SHA-256 of the sequence's encoding, and the envelope says so (see
+ * {@link CmsEnvelope#DIGEST_INSIDE}); an altered ciphertext then fails this check instead of
+ * restoring silently corrupted values. Other implementations (GDCM) read the Modified
+ * Attributes Sequence only; content they made has no digest and is accepted if it parses.
  */
 public final class EncryptedAttributesDataSet {
     static final String TRANSFER_SYNTAX = TransferSyntax.ExplicitVRLittleEndian;
@@ -55,11 +55,11 @@ public final class EncryptedAttributesDataSet {
      * Parses decrypted content into the Modified Attributes item. Empty when the bytes are
      * not such a data set or its digest does not match (wrong key or altered content).
      */
-    public static Optional<AttributeList> decode(byte[] plaintext) {
+    public static Optional<AttributeList> decode(byte[] plaintext, boolean digestRequired) {
         try {
             AttributeList outer = new AttributeList();
             outer.read(new DicomInputStream(new ByteArrayInputStream(plaintext), TRANSFER_SYNTAX, false));
-            if (!digestMatches(outer, plaintext)) {
+            if (!digestMatches(outer, plaintext, digestRequired)) {
                 return Optional.empty();
             }
             Attribute a = outer.get(TagFromName.ModifiedAttributesSequence);
@@ -72,19 +72,17 @@ public final class EncryptedAttributesDataSet {
         }
     }
 
-    private static boolean digestMatches(AttributeList outer, byte[] plaintext)
+    private static boolean digestMatches(AttributeList outer, byte[] plaintext, boolean digestRequired)
             throws DicomException, IOException {
         Attribute digest = outer.get(DIGEST_TAG);
-        if (digest == null) {
-            // content from another implementation: nothing to check beyond a clean parse
-            return !INTEGRITY_CREATOR.equals(Attribute.getSingleStringValueOrEmptyString(outer, CREATOR_TAG));
-        }
-        if (!INTEGRITY_CREATOR.equals(Attribute.getSingleStringValueOrEmptyString(outer, CREATOR_TAG))) {
-            return false;
+        boolean ours = INTEGRITY_CREATOR.equals(Attribute.getSingleStringValueOrEmptyString(outer, CREATOR_TAG));
+        if (digest == null || !ours) {
+            // content from another implementation: the Modified Attributes Sequence alone
+            return !digestRequired && outer.size() == 1;
         }
         byte[] expected = digest.getByteValues();
         int tailLength = write(integrityElements(expected)).length;
-        if (tailLength > plaintext.length) {
+        if (outer.size() != 3 || tailLength > plaintext.length) {
             return false;
         }
         byte[] sequence = Arrays.copyOf(plaintext, plaintext.length - tailLength);

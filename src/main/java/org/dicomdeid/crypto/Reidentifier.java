@@ -17,17 +17,23 @@ import java.util.Optional;
  * Re-identification by a key holder (PS3.15 E.1.2): decrypts the Encrypted Attributes
  * Sequence and puts the original attributes back.
  *
- * <p>Contract with the de-identification engine: the originals hold every pre-existing
+ * <p>Contract with our de-identification engine: the originals hold every pre-existing
  * top-level attribute it overwrote or removed, including all of group 0012 and Longitudinal
- * Temporal Information Modified (0028,0303), even when a value did not change. So what
- * de-identification may have added is exactly group 0012, (0028,0303) and (0400,0500): those
- * are removed, then every original is put back. GDCM's gdcmanon follows the same scheme
- * (it adds only (0012,0062/0063) and (0400,0500)), so its output is restored the same way.
+ * Temporal Information Modified (0028,0303), even when a value did not change. So what it may
+ * have added is exactly group 0012, (0028,0303) and (0400,0500): for content of ours (it carries
+ * our integrity digest) those are removed, then every original is put back. Another
+ * implementation may leave group 0012 attributes untouched and so unrecorded; for its content
+ * only what the standard's tracking adds goes: (0012,0062), (0012,0063), (0012,0064) and
+ * (0400,0500). GDCM's gdcmanon adds exactly (0012,0062/0063) and (0400,0500).
  */
 public final class Reidentifier {
     private static final AttributeTag LONGITUDINAL_MODIFIED = TagFromName.LongitudinalTemporalInformationModified;
 
     private final PrivateKey key;
+
+    /** A decrypted Modified Attributes item, and whether our engine wrote it. */
+    public record Originals(AttributeList attributes, boolean ours) {
+    }
 
     public Reidentifier(PrivateKey key) {
         this.key = Objects.requireNonNull(key, "key");
@@ -36,11 +42,17 @@ public final class Reidentifier {
     /** Restores {@code object} in place; on failure it is left unchanged. */
     public void restore(DicomObject object) throws QuarantineException {
         AttributeList dataset = object.dataset();
-        AttributeList originals = decryptOriginals(dataset);
-        dataset.removeGroup(0x0012);
-        dataset.remove(LONGITUDINAL_MODIFIED);
+        Originals originals = decrypt(dataset);
+        if (originals.ours()) {
+            dataset.removeGroup(0x0012);
+            dataset.remove(LONGITUDINAL_MODIFIED);
+        } else {
+            dataset.remove(TagFromName.PatientIdentityRemoved);
+            dataset.remove(TagFromName.DeidentificationMethod);
+            dataset.remove(TagFromName.DeidentificationMethodCodeSequence);
+        }
         dataset.remove(TagFromName.EncryptedAttributesSequence);
-        for (Attribute original : originals.values()) {
+        for (Attribute original : originals.attributes().values()) {
             dataset.put(original);
         }
         try {
@@ -55,6 +67,10 @@ public final class Reidentifier {
 
     /** Decrypts the first item this key opens and returns its Modified Attributes item. */
     public AttributeList decryptOriginals(AttributeList dataset) throws QuarantineException {
+        return decrypt(dataset).attributes();
+    }
+
+    private Originals decrypt(AttributeList dataset) throws QuarantineException {
         Attribute a = dataset.get(TagFromName.EncryptedAttributesSequence);
         if (!(a instanceof SequenceAttribute seq) || seq.getNumberOfItems() == 0) {
             throw new QuarantineException("no Encrypted Attributes Sequence (0400,0500): nothing to re-identify");
@@ -68,7 +84,7 @@ public final class Reidentifier {
                 undecodable++;
                 continue;
             }
-            Optional<AttributeList> originals = open(content);
+            Optional<Originals> originals = open(content);
             if (originals.isPresent()) {
                 return originals.get();
             }
@@ -81,9 +97,11 @@ public final class Reidentifier {
                 + " (not a recipient, or the content was altered); items tried: " + seq.getNumberOfItems());
     }
 
-    private Optional<AttributeList> open(byte[] content) throws QuarantineException {
+    private Optional<Originals> open(byte[] content) throws QuarantineException {
         try {
-            return CmsEnvelope.decrypt(content, key, EncryptedAttributesDataSet::decode);
+            // only our envelopes announce the digest inside, so "digest required" means "ours"
+            return CmsEnvelope.decrypt(content, key, (plaintext, ours) ->
+                    EncryptedAttributesDataSet.decode(plaintext, ours).map(a -> new Originals(a, ours)));
         } catch (CmsEnvelope.NotEnvelopedDataException e) {
             throw new QuarantineException(e.getMessage());
         }

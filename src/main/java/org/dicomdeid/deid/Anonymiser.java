@@ -1,20 +1,51 @@
 package org.dicomdeid.deid;
 
 import com.pixelmed.dicom.AttributeList;
+import org.dicomdeid.crypto.Certificates;
+import org.dicomdeid.crypto.EncryptedAttributes;
+import org.dicomdeid.pixel.PixelCleanResult;
+import org.dicomdeid.pixel.PixelCleaner;
+import org.dicomdeid.pixel.RedactionRules;
 import org.dicomdeid.policy.Policy;
+import org.dicomdeid.policy.ProfileOption;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The whole de-identification of one instance, as the CLI and the Camel processor run it:
- * the rules of the policy, with the originals kept for the Encrypted Attributes step.
+ * burned-in text first (with {@code clean-pixel-data}), then the rules of the policy, then,
+ * when the policy names recipients, the originals encrypted into the Encrypted Attributes
+ * Sequence. Thread-safe.
  */
 public final class Anonymiser {
     private final Deidentifier deidentifier;
+    private final PixelCleaner pixelCleaner;       // null unless clean-pixel-data
+    private final EncryptedAttributes encryption;  // null without recipients
 
     public Anonymiser(Policy policy, ProjectSecret secret) throws IOException {
         this.deidentifier = new Deidentifier(policy, secret);
+        this.pixelCleaner = policy.has(ProfileOption.CLEAN_PIXEL_DATA)
+                ? new PixelCleaner(policy.pixelRules() == null ? RedactionRules.builtIn()
+                : RedactionRules.load(policy.pixelRules()), policy.quarantineUnmatchedBurnedIn())
+                : null;
+        this.encryption = policy.recipients().isEmpty() ? null : new EncryptedAttributes(certificates(policy));
+    }
+
+    private static List<X509Certificate> certificates(Policy policy) throws IOException {
+        List<X509Certificate> certs = new ArrayList<>();
+        for (Path p : policy.recipients()) {
+            try {
+                certs.addAll(Certificates.load(p));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("recipient certificate " + p + " cannot be read", e);
+            }
+        }
+        return certs;
     }
 
     public static Anonymiser create(Policy policy, Path secretFile) throws IOException {
@@ -27,6 +58,20 @@ public final class Anonymiser {
 
     public DeidOutcome anonymise(DicomObject object) throws QuarantineException {
         AttributeList originals = new AttributeList();
-        return deidentifier.deidentify(object, originals, false);
+        boolean pixelsCleaned = false;
+        if (pixelCleaner != null) {
+            PixelCleanResult result = pixelCleaner.clean(object, originals);
+            pixelsCleaned = result.cleanPixelDataApplies();
+        }
+        DeidOutcome outcome = deidentifier.deidentify(object, originals, pixelsCleaned);
+        if (encryption != null) {
+            try {
+                encryption.addTo(object.dataset(), outcome.originals());
+            } catch (Exception e) {
+                throw new QuarantineException("cannot encrypt the original attributes ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
+        }
+        return outcome;
     }
 }

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.ValueRepresentation;
 import org.dicomdeid.policy.Action;
 import org.dicomdeid.policy.Rulebook;
@@ -29,6 +30,11 @@ final class DatasetWalker {
      * inside a sequence the profile replaces with a dummy (D) or cleans (C), as its content.
      */
     enum Mode { NORMAL, DUMMY, CLEAN }
+
+    /** Code Value, Coding Scheme Designator and Version, URN and Long Code Value: controlled codes, not text. */
+    private static final Set<AttributeTag> CODE_ITEM_KEYS = Set.of(TagFromName.CodeValue,
+            TagFromName.CodingSchemeDesignator, TagFromName.CodingSchemeVersion, new AttributeTag(0x0008, 0x0120),
+            new AttributeTag(0x0008, 0x0119));
 
     private final InstanceContext ctx;
     private final UidValues uidValues;
@@ -117,6 +123,10 @@ final class DatasetWalker {
             case DUMMY -> dummy(a);
             case CLEAN -> clean(a);
             case REPLACE_UID -> uidValues.replaceAll(a);
+            case MODIFY_DATES -> Values.isDateLike(Values.effectiveVR(a)) ? new DateValues(ctx).shiftOrEmpty(a)
+                    : Values.isEmpty(a) ? a : Values.empty(a, ctx.charset);
+            case KEEP_REFERENCES -> a instanceof SequenceAttribute seq
+                    ? walkSequence(seq, Mode.DUMMY) : uidValues.replaceAll(a);
         };
     }
 
@@ -185,7 +195,7 @@ final class DatasetWalker {
         if (ValueRepresentation.isUniqueIdentifierVR(vr)) {
             return uidValues.replaceInstanceUids(a);
         }
-        if (ValueRepresentation.isCodeStringVR(vr) || !(Values.isText(vr) || Values.isDateLike(vr)
+        if (CODE_ITEM_KEYS.contains(a.getTag()) || ValueRepresentation.isCodeStringVR(vr) || !(Values.isText(vr) || Values.isDateLike(vr)
                 || ValueRepresentation.isPersonNameVR(vr) || ValueRepresentation.isAgeStringVR(vr)
                 || ValueRepresentation.isApplicationEntityVR(vr) || ValueRepresentation.isUniversalResourceVR(vr))) {
             return a; // codes and numbers describe, they do not identify

@@ -6,6 +6,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -57,9 +58,11 @@ public final class DicomFiles {
         AttributeList list = new AttributeList();
         list.setDecompressPixelData(false);
         String transferSyntax;
+        CountingInputStream counted = new CountingInputStream(in);
+        long parsed;
         try {
-            DicomInputStream din = new DicomInputStream(in);
-            list.read(din);
+            DicomInputStream din = new DicomInputStream(counted);
+            parsed = list.read(din);
             // Known only once the meta information (or, without it, the guess) has been read.
             transferSyntax = din.getTransferSyntaxToReadDataSet() == null
                     ? "" : din.getTransferSyntaxToReadDataSet().getUID();
@@ -71,11 +74,15 @@ public final class DicomFiles {
             throw new QuarantineException("unparsable DICOM instance (" + e.getClass().getSimpleName() + ")");
         }
         String metaTs = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
-        if (!metaTs.isEmpty()) {
-            transferSyntax = metaTs;
+        if (metaTs.isEmpty() || transferSyntax.isEmpty()) {
+            // PixelMed would guess the encoding of a bare data set; a wrong guess corrupts it.
+            throw new QuarantineException("not a DICOM Part 10 file (no file meta information with a transfer syntax)");
         }
-        if (transferSyntax.isEmpty()) {
-            throw new QuarantineException("no transfer syntax could be determined");
+        transferSyntax = metaTs;
+        // PixelMed stops quietly at a truncated attribute: what it parsed then falls short of the
+        // bytes the file holds (a deflated data set parses to more bytes than it holds).
+        if (parsed < counted.count() && !TransferSyntax.DeflatedExplicitVRLittleEndian.equals(transferSyntax)) {
+            throw new QuarantineException("truncated DICOM instance (the last attribute is incomplete)");
         }
         if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
                 || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
@@ -91,6 +98,59 @@ public final class DicomFiles {
      */
     private static String safeMessage(Exception e) {
         return e.getClass().getSimpleName();
+    }
+
+    /** Counts the bytes a parser pulls from a stream. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        // PixelMed marks and resets while it looks for the preamble: count each byte once.
+        private long marked;
+
+        @Override
+        public synchronized void mark(int readLimit) {
+            super.mark(readLimit);
+            marked = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = marked;
+        }
+
+        long count() {
+            return count;
+        }
     }
 
     /** Encodes the instance with fresh file meta information (ours, no Source AE Title). */
@@ -109,7 +169,8 @@ public final class DicomFiles {
             list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
             list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
             updateMetaGroupLength(list);
-            list.write(out, object.transferSyntaxUID(), true, true, false);
+            // PixelMed closes the stream it writes to whatever closeAfterWrite says; the caller owns it.
+            list.write(keepOpen(out), object.transferSyntaxUID(), true, true, false);
         } catch (DicomException e) {
             throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
         }
@@ -130,6 +191,31 @@ public final class DicomFiles {
                 new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
         length.addValue(bytes.size());
         list.put(length);
+    }
+
+    /** A view of {@code out} whose close() only flushes, so the owner can still fsync and close it. */
+    public static OutputStream keepOpen(OutputStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
@@ -157,17 +243,7 @@ public final class DicomFiles {
                  OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 // Writers (PixelMed among them) may close the stream they are given; the channel
                 // must stay open until it has been forced to disk.
-                content.writeTo(new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                });
+                content.writeTo(keepOpen(out));
                 out.flush();
                 ch.force(true);
             }

@@ -19,11 +19,12 @@ public final class Policy {
     private final TrackingValues tracking;
     private final List<Path> recipients;
     private final Path pixelRules;
+    private final boolean quarantineUnmatchedBurnedIn;
     private final String source;
 
     Policy(Set<ProfileOption> options, Rulebook rules, PrivateAttributePolicy privateAttributes,
            PseudonymSettings pseudonyms, TrackingValues tracking, List<Path> recipients,
-           Path pixelRules, String source) {
+           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source) {
         this.options = Collections.unmodifiableSet(options.isEmpty()
                 ? EnumSet.noneOf(ProfileOption.class) : EnumSet.copyOf(options));
         this.rules = rules;
@@ -32,6 +33,7 @@ public final class Policy {
         this.tracking = tracking;
         this.recipients = List.copyOf(recipients);
         this.pixelRules = pixelRules;
+        this.quarantineUnmatchedBurnedIn = quarantineUnmatchedBurnedIn;
         this.source = source;
     }
 
@@ -67,6 +69,14 @@ public final class Policy {
     /** The pixel redaction rules file; null: the built-in starter set. */
     public Path pixelRules() {
         return pixelRules;
+    }
+
+    /**
+     * With clean-pixel-data: whether an image that is known to carry burned-in text (or is of
+     * a risky kind) but matches no redaction rule is quarantined (the default) or passed on.
+     */
+    public boolean quarantineUnmatchedBurnedIn() {
+        return quarantineUnmatchedBurnedIn;
     }
 
     /** Where this policy came from ("built-in basic profile" or a file name), for messages. */

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class PolicyLoader {
     private static final Set<String> TOP_KEYS = Set.of("profile", "options", "rules", "privateCreators",
-            "pseudonyms", "tracking", "recipients", "pixelRules");
+            "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule");
     private static final Set<String> RULE_KEYS = Set.of("tag", "keyword", "action", "comment");
     private static final Set<String> CREATOR_KEYS = Set.of("keep", "remove");
     private static final Set<String> PSEUDONYM_KEYS = Set.of("prefix", "lookup");
@@ -77,7 +77,7 @@ public final class PolicyLoader {
             }
         }
         return new Policy(p.options(), p.rules(), p.privateAttributes(), p.pseudonyms(), p.tracking(),
-                recipients, p.pixelRules(), p.source());
+                recipients, p.pixelRules(), p.quarantineUnmatchedBurnedIn(), p.source());
     }
 
     private Policy build(JsonNode root, Collection<String> extraOptions, List<Path> extraRecipients)
@@ -116,8 +116,12 @@ public final class PolicyLoader {
                 throw error("pixelRules", "file " + pixelRules + " is not readable");
             }
         }
+        String burnedIn = root.path("burnedInWithoutRule").asText("quarantine");
+        if (!burnedIn.equals("quarantine") && !burnedIn.equals("pass")) {
+            throw error("burnedInWithoutRule", "'quarantine' (default) or 'pass', got '" + burnedIn + "'");
+        }
         return new Policy(options, rules, privatePolicy, readPseudonyms(root.path("pseudonyms")),
-                readTracking(root.path("tracking")), recipients, pixelRules, name);
+                readTracking(root.path("tracking")), recipients, pixelRules, burnedIn.equals("quarantine"), name);
     }
 
     private Set<ProfileOption> readOptions(JsonNode node, Collection<String> extra) throws PolicyException {

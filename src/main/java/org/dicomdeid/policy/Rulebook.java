@@ -40,16 +40,21 @@ public final class Rulebook {
             String source = "PS3.15 Table E.1-1 " + row.pattern();
             boolean keep = false;
             boolean clean = false;
+            boolean modifyDates = false;
             for (ProfileOption option : options) {
                 String cell = option.tableColumn().map(row.optionCells()::get).orElse(null);
                 if (cell != null) {
                     Action a = Action.parse(cell);
                     keep |= a == Action.KEEP;
-                    clean |= a == Action.CLEAN;
+                    boolean dates = option == ProfileOption.RETAIN_LONG_MODIFIED_DATES;
+                    clean |= a == Action.CLEAN && !dates;
+                    modifyDates |= a == Action.CLEAN && dates;
                 }
             }
             if (clean) {
                 action = Action.CLEAN;
+            } else if (modifyDates) {
+                action = Action.MODIFY_DATES;
             } else if (keep) {
                 action = Action.KEEP;
             }

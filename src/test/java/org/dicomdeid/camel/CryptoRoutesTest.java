@@ -90,6 +90,43 @@ class CryptoRoutesTest {
     }
 
     @Test
+    void theRealAnonymiserFollowedByEncryptionRestoresToTheOriginal() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("test.cert", cert.toString());
+        p.setProperty("test.secret", dir.resolve("pseudonym.secret").toString());
+        String yaml = """
+                - beans:
+                    - name: anonymiser
+                      type: org.dicomdeid.camel.AnonymiserProcessor
+                      properties:
+                        secretFile: "{{test.secret}}"
+                    - name: encryptOriginals
+                      type: org.dicomdeid.camel.EncryptProcessor
+                      properties:
+                        recipients: "{{test.cert}}"
+                - route:
+                    from:
+                      uri: direct:anonymise
+                      steps:
+                        - process:
+                            ref: anonymiser
+                        - process:
+                            ref: encryptOriginals
+                """;
+        ProducerTemplate template = start(p, "anonymise.yaml", yaml).createProducerTemplate();
+        DicomObject original = TestDatasets.original();
+        byte[] before = TestDatasets.encodeDataSet(original.dataset());
+
+        Exchange done = template.send("direct:anonymise", ex -> ex.getMessage().setBody(DicomFiles.encode(original)));
+
+        assertThat(done.getException()).isNull();
+        DicomObject out = DicomFiles.read(DicomFiles.encode(done.getMessage().getBody(DicomObject.class)));
+        assertThat(TestDatasets.encodeDataSet(out.dataset())).isNotEqualTo(before);
+        new Reidentifier(keys.privateKey()).restore(out);
+        assertThat(TestDatasets.encodeDataSet(out.dataset())).isEqualTo(before);
+    }
+
+    @Test
     void encryptProcessorFailsClearlyWithoutOriginals() throws Exception {
         Properties p = new Properties();
         p.setProperty("test.cert", cert.toString());

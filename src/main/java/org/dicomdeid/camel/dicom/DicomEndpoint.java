@@ -1,0 +1,203 @@
+package org.dicomdeid.camel.dicom;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * A DICOM application entity. As a consumer it is a C-STORE / C-ECHO SCP: each received
+ * instance becomes an exchange whose body is the spooled Part 10 {@link java.io.File}, and the
+ * C-STORE success response is sent only once that file is on disk (fsync). As a producer it is a
+ * C-STORE SCU sending the body (a File, Path, byte[], DicomObject or a collection of them).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "dicom", title = "DICOM", syntax = "dicom:aeTitle",
+        category = {Category.HEALTH}, headersClass = DicomConstants.class)
+public class DicomEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "Consumer: our AE title (the called AE title peers must use). Producer: the peer's AE title."
+            + " May be written AE@host:port, which sets host and port too.")
+    @Metadata(required = true)
+    private String aeTitle;
+
+    @UriParam(defaultValue = "127.0.0.1",
+            description = "Consumer: the address to listen on (0.0.0.0 for all interfaces). Producer: the peer's host.")
+    private String host = "127.0.0.1";
+
+    @UriParam(defaultValue = "11112", description = "Consumer: the port to listen on. Producer: the peer's port.")
+    private int port = 11112;
+
+    @UriParam(label = "consumer", description = "Comma-separated calling AE titles allowed to associate; others are"
+            + " rejected with A-ASSOCIATE-RJ (calling AE title not recognized). Empty allows every AE title.")
+    private String allowedCallingAeTitles;
+
+    @UriParam(label = "consumer", defaultValue = "spool/dicom-received", description = "Folder where received instances"
+            + " are made durable before they are acknowledged. An instance stays there until its exchange completed"
+            + " successfully; what is left is submitted again when the consumer starts.")
+    private String spool = "spool/dicom-received";
+
+    @UriParam(label = "consumer", defaultValue = "16", description = "Maximum number of simultaneous associations;"
+            + " connections beyond it are closed.")
+    private int maxAssociations = 16;
+
+    @UriParam(label = "consumer", defaultValue = "2", description = "Threads processing received instances.")
+    private int concurrentConsumers = 2;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", description = "Milliseconds a silent peer may keep"
+            + " an association open before it is aborted.")
+    private int associationTimeout = 60000;
+
+    @UriParam(label = "producer", defaultValue = "DEID", description = "Our AE title when sending.")
+    private String callingAeTitle = "DEID";
+
+    @UriParam(label = "producer", defaultValue = "5000", description = "Milliseconds an association is kept open after"
+            + " the last instance, to be reused by the next exchanges; 0 releases it after each exchange.")
+    private long idleTimeout = 5000;
+
+    @UriParam(label = "producer", defaultValue = "true", description = "When the peer refuses the transfer syntax an"
+            + " instance is stored in, send it in Explicit or Implicit VR Little Endian instead, decompressing pixel"
+            + " data if needed. When false such an instance fails.")
+    private boolean convertWhenRefused = true;
+
+    private final AtomicInteger associationsOpened = new AtomicInteger();
+
+    public DicomEndpoint(String uri, DicomComponent component) {
+        super(uri, component);
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new DicomProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        DicomConsumer consumer = new DicomConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public boolean isRemote() {
+        return true;
+    }
+
+    /** How many associations this endpoint's producers opened (for monitoring and tests). */
+    public int getAssociationsOpened() {
+        return associationsOpened.get();
+    }
+
+    void associationOpened() {
+        associationsOpened.incrementAndGet();
+    }
+
+    DicomAddress address() {
+        return new DicomAddress(aeTitle, host, port);
+    }
+
+    Set<String> allowedCallingAeTitleSet() {
+        if (allowedCallingAeTitles == null || allowedCallingAeTitles.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(allowedCallingAeTitles.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(DicomAddress::checkAeTitle).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public String getAeTitle() {
+        return aeTitle;
+    }
+
+    public void setAeTitle(String aeTitle) {
+        this.aeTitle = aeTitle;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getAllowedCallingAeTitles() {
+        return allowedCallingAeTitles;
+    }
+
+    public void setAllowedCallingAeTitles(String allowedCallingAeTitles) {
+        this.allowedCallingAeTitles = allowedCallingAeTitles;
+    }
+
+    public String getSpool() {
+        return spool;
+    }
+
+    public void setSpool(String spool) {
+        this.spool = spool;
+    }
+
+    public int getMaxAssociations() {
+        return maxAssociations;
+    }
+
+    public void setMaxAssociations(int maxAssociations) {
+        this.maxAssociations = maxAssociations;
+    }
+
+    public int getConcurrentConsumers() {
+        return concurrentConsumers;
+    }
+
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public int getAssociationTimeout() {
+        return associationTimeout;
+    }
+
+    public void setAssociationTimeout(int associationTimeout) {
+        this.associationTimeout = associationTimeout;
+    }
+
+    public String getCallingAeTitle() {
+        return callingAeTitle;
+    }
+
+    public void setCallingAeTitle(String callingAeTitle) {
+        this.callingAeTitle = callingAeTitle;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public boolean isConvertWhenRefused() {
+        return convertWhenRefused;
+    }
+
+    public void setConvertWhenRefused(boolean convertWhenRefused) {
+        this.convertWhenRefused = convertWhenRefused;
+    }
+}
