@@ -1,7 +1,5 @@
 package org.dicomdeid.app;
 
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import org.dicomdeid.camel.TransferAssertions;
 import org.dicomdeid.deid.DicomFiles;
@@ -15,12 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,10 +35,7 @@ import static org.dicomdeid.camel.TransferAssertions.visibleFiles;
 @Tag("slow")
 class CrashSafetyTest {
     private static final int FILES = 1000;
-    private static final byte[] SECRET = HexFormat.of().parseHex(
-            "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
-
-    private static final String ORIGINAL_ROOT = "1.2.826.0.1.3680043.10.999.";
+    private static final String ORIGINAL_ROOT = SmallImages.ORIGINAL_ROOT;
 
     @TempDir
     Path work;
@@ -51,15 +43,15 @@ class CrashSafetyTest {
     @Test
     void killedTwiceMidBatchEveryInputIsInTheOutboxExactlyOnceAndNoSourceIsLost() throws Exception {
         Path home = work.resolve("home");
-        writeSecret(home.resolve("keys/pseudonym.secret"));
-        UidMapper uids = new UidMapper(ProjectSecret.of(SECRET));
+        SmallImages.writeSecret(home);
+        UidMapper uids = new UidMapper(ProjectSecret.of(SmallImages.SECRET));
         Map<String, String> sourceHashes = new TreeMap<>();
         Map<String, String> expectedOutputs = new TreeMap<>(); // output name -> de-identified SOP Instance UID
         Map<String, String> outputOf = new TreeMap<>(); // source name -> output name
         for (int i = 0; i < FILES; i++) {
-            String uid = ORIGINAL_ROOT + (1000 + i);
+            String uid = SmallImages.uid(i);
             String name = "batch" + (i % 10) + "/" + uid + ".dcm";
-            byte[] bytes = DicomFiles.encode(image(uid, i));
+            byte[] bytes = DicomFiles.encode(SmallImages.image(i));
             write(home.resolve("inbox").resolve(name), bytes);
             sourceHashes.put(name, TransferAssertions.sha256(bytes));
             String output = "batch" + (i % 10) + "/" + uids.map(uid) + ".dcm";
@@ -160,40 +152,10 @@ class CrashSafetyTest {
         return out;
     }
 
-    /** A small CT image: 8x8 pixels, 16 bits, with identifying attributes to remove. */
-    private static DicomObject image(String sopInstanceUid, int n) throws Exception {
-        DicomObject object = TestInstances.ct("P" + (n % 17), "DOE^PATIENT" + (n % 17),
-                "1.2.826.0.1.3680043.10.999.1." + (n % 17), "1.2.826.0.1.3680043.10.999.2." + (n % 17),
-                sopInstanceUid);
-        AttributeList list = object.dataset();
-        TestInstances.put(list, TagFromName.Rows, "8");
-        TestInstances.put(list, TagFromName.Columns, "8");
-        TestInstances.put(list, TagFromName.SamplesPerPixel, "1");
-        TestInstances.put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-        TestInstances.put(list, TagFromName.BitsAllocated, "16");
-        TestInstances.put(list, TagFromName.BitsStored, "12");
-        TestInstances.put(list, TagFromName.HighBit, "11");
-        TestInstances.put(list, TagFromName.PixelRepresentation, "0");
-        short[] pixels = new short[64];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (short) ((n * 31 + i * 7) & 0x0FFF);
-        }
-        OtherWordAttribute pixelData = new OtherWordAttribute(TagFromName.PixelData);
-        pixelData.setValues(pixels);
-        list.put(pixelData);
-        return object;
-    }
-
     private static void write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(bytes);
         }
-    }
-
-    private static void writeSecret(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, HexFormat.of().formatHex(SECRET) + "\n", StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 }
