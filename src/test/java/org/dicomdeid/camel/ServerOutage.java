@@ -3,8 +3,8 @@ package org.dicomdeid.camel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Stops the SFTP server once clients have written a given number of bytes (so in the middle of
- * an upload), and starts it again on the same port after a pause. Runs on its own thread: the
+ * Stops the SFTP server once clients have written (or read) a given number of bytes, so in the
+ * middle of a transfer, and starts it again on the same port after a pause. Runs on its own thread: the
  * server cannot be stopped from one of its own I/O threads.
  */
 final class ServerOutage {
@@ -20,7 +20,7 @@ final class ServerOutage {
         this.pauseMillis = pauseMillis;
     }
 
-    void onBytesWritten(long total) {
+    void onBytes(long total) {
         if (total >= afterBytes && triggered.compareAndSet(false, true)) {
             Thread outage = new Thread(this::cycle, "sftp-outage");
             outage.setDaemon(true);

@@ -1,5 +1,6 @@
 package org.dicomdeid.camel;
 
+import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -113,6 +114,40 @@ class SftpRoutesTest {
     }
 
     @Test
+    void theServerStoppedMidDownloadAndRestartedGetsEachFileDeidentifiedExactlyOnce() throws Exception {
+        Path drop = serverRoot.resolve("outgoing");
+        int count = 8;
+        Map<String, String> originals = new java.util.TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            DicomObject image = instance(i);
+            OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
+            pixels.setValues(new short[256 * 1024]); // 512 KB, so a download takes many reads
+            image.dataset().put(pixels);
+            String name = "s" + (i % 2) + "/i" + i + ".dcm";
+            DicomFiles.writeAtomically(image, drop.resolve(name));
+            originals.put(name, TransferAssertions.sha256(Files.readAllBytes(drop.resolve(name))));
+        }
+        ServerOutage outage = new ServerOutage(server, 3L * 512 * 1024 + 100_000, 1500);
+        server.onRead(outage::onBytes);
+        start("sftp/sftp-pickup.yaml", Map.of());
+
+        await(() -> TransferAssertions.visibleFiles(home.resolve("outbox")).size() == count
+                && TransferAssertions.allFiles(drop).isEmpty()
+                && TransferAssertions.allFiles(home.resolve("spool/sftp-pickup")).isEmpty(), 60);
+        assertThat(outage.happened()).isTrue();
+        assertThat(server.bytesRead()).isGreaterThan(count * 512L * 1024);
+        assertThat(hashes(home.resolve("archive/sftp"))).isEqualTo(originals);
+        Map<String, String> outputs = hashes(home.resolve("outbox"));
+        assertThat(outputs.keySet()).isEqualTo(originals.keySet());
+        List<String> uids = new ArrayList<>();
+        for (String name : outputs.keySet()) {
+            uids.add(DicomFiles.read(home.resolve("outbox").resolve(name)).sopInstanceUID());
+        }
+        assertThat(uids).hasSize(count).doesNotHaveDuplicates().allSatisfy(uid -> assertThat(uid).startsWith("2.25."));
+        assertThat(Files.readAllLines(home.resolve("state/sftp-pickup.seen"))).hasSize(count);
+    }
+
+    @Test
     void archivesTheDeidentifiedOutputWhenAskedAndDeletesFromTheServerByDefault() throws Exception {
         Path drop = serverRoot.resolve("outgoing");
         DicomFiles.writeAtomically(instance(1), drop.resolve("a.dcm"));
@@ -180,7 +215,7 @@ class SftpRoutesTest {
         }
         Map<String, String> sent = TransferAssertions.writeRandomFiles(home.resolve("outbox"), names, size);
         ServerOutage outage = new ServerOutage(server, 4L * size + size / 2, 1500);
-        server.onWrite(outage::onBytesWritten);
+        server.onWrite(outage::onBytes);
         start("sftp/sftp-push.yaml", Map.of());
 
         await(() -> TransferAssertions.visibleFiles(home.resolve("sent")).size() == count, 90);

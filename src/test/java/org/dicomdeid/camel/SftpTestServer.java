@@ -42,6 +42,8 @@ final class SftpTestServer implements AutoCloseable {
     private final KeyPair hostKey;
     private final KeyPair userKey;
     private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private volatile LongConsumer onRead = total -> { };
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
     private final List<String> filesOpened = new CopyOnWriteArrayList<>();
@@ -90,6 +92,14 @@ final class SftpTestServer implements AutoCloseable {
             public void open(ServerSession session, String remoteHandle, Handle localHandle) {
                 if (localHandle instanceof FileHandle) {
                     filesOpened.add(localHandle.getFile().getFileName().toString());
+                }
+            }
+
+            @Override
+            public void read(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                             byte[] data, int dataOffset, int dataLen, int readLen, Throwable thrown) {
+                if (readLen > 0) {
+                    onRead.accept(bytesRead.addAndGet(readLen));
                 }
             }
 
@@ -144,6 +154,15 @@ final class SftpTestServer implements AutoCloseable {
 
     long bytesWritten() {
         return bytesWritten.get();
+    }
+
+    long bytesRead() {
+        return bytesRead.get();
+    }
+
+    /** Called (on a server thread) with the running total after every read request. */
+    void onRead(LongConsumer listener) {
+        this.onRead = listener;
     }
 
     /** Called (on a server thread) with the running total after every write request. */
