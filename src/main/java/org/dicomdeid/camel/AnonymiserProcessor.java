@@ -30,6 +30,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private String options = "";
     private String secretFile = "keys/pseudonym.secret";
     private String recipients = "";
+    private boolean nameBySopInstanceUid;
     private volatile Anonymiser anonymiser;
     private volatile OutputNames names;
 
@@ -44,6 +45,11 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     /** Comma-separated recipient certificates: the originals are encrypted for them (optional). */
     public void setRecipients(String recipients) {
         this.recipients = recipients == null ? "" : recipients.strip();
+    }
+
+    /** Name the output {@code <de-identified SOP Instance UID>.dcm} (for inputs without a file name of their own). */
+    public void setNameBySopInstanceUid(boolean nameBySopInstanceUid) {
+        this.nameBySopInstanceUid = nameBySopInstanceUid;
     }
 
     public void setSecretFile(String secretFile) {
@@ -74,7 +80,9 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         exchange.setProperty(DeidExchange.OUTCOME, outcome);
         exchange.getIn().setBody(object);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        if (name != null) {
+        if (nameBySopInstanceUid) {
+            exchange.getIn().setHeader(Exchange.FILE_NAME, object.sopInstanceUID() + ".dcm");
+        } else if (name != null) {
             exchange.getIn().setHeader(Exchange.FILE_NAME, names.map(Path.of(name)).toString());
         }
     }
