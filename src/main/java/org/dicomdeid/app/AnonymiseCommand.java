@@ -1,14 +1,13 @@
 package org.dicomdeid.app;
 
 import org.dicomdeid.deid.Anonymiser;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.policy.Policy;
 import org.dicomdeid.policy.PolicyException;
 import org.dicomdeid.policy.PolicyLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,17 +35,8 @@ public final class AnonymiseCommand implements Callable<Integer> {
             description = "Project secret for pseudonyms (mode 600; created if absent). Default: ${DEFAULT-VALUE}")
     Path secretFile;
 
-    @Option(names = "--quarantine", paramLabel = "DIR", description = "Default: <out>/../quarantine")
-    Path quarantine;
-
-    @Option(names = "--out", paramLabel = "DIR", required = true)
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Default: the number of cores")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "DICOM files or folders")
-    List<Path> inputs;
+    @Mixin
+    BatchOptions batch;
 
     @Override
     public Integer call() throws IOException {
@@ -57,17 +47,9 @@ public final class AnonymiseCommand implements Callable<Integer> {
             System.err.println("deid: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        Anonymiser anonymiser = Anonymiser.create(policy, secretFile);
-        Path quarantineDir = quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
-        BatchRunner runner = new BatchRunner(out, quarantineDir,
-                new OutputNames(org.dicomdeid.deid.ProjectSecret.load(secretFile)), System.err, threads);
-        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
-            DicomObject object = DicomFiles.read(input);
-            anonymiser.anonymise(object);
-            DicomFiles.writeAtomically(object, output);
-        });
-        System.out.println(summary.line());
-        return summary.exitCode();
+        ProjectSecret secret = ProjectSecret.load(secretFile);
+        Anonymiser anonymiser = new Anonymiser(policy, secret);
+        return batch.run(new OutputNames(secret), anonymiser::anonymise);
     }
 
     /** The option names, for help and completion. */

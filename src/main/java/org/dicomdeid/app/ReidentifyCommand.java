@@ -3,12 +3,10 @@ package org.dicomdeid.app;
 import org.dicomdeid.crypto.Passwords;
 import org.dicomdeid.crypto.PrivateKeys;
 import org.dicomdeid.crypto.Reidentifier;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
 import org.dicomdeid.deid.ProjectSecret;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code deid reidentify}: a key holder puts the encrypted original attributes back. */
@@ -34,22 +31,12 @@ public final class ReidentifyCommand implements Callable<Integer> {
     @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the key password")
     String passwordEnv;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where restored files go (same relative layout)")
-    Path out;
-
-    @Option(names = "--quarantine", paramLabel = "DIR",
-            description = "Where files that cannot be restored go, with NAME.reason.txt (default: 'quarantine' beside --out)")
-    Path quarantine;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Default: the number of cores")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files or folders")
-    List<Path> inputs;
+    @Mixin
+    BatchOptions batch;
 
     @Override
     public Integer call() throws Exception {
-        for (Path input : inputs) {
+        for (Path input : batch.inputs) {
             if (!Files.exists(input)) {
                 System.err.println("no such input: " + input);
                 return Main.EXIT_USAGE;
@@ -63,19 +50,10 @@ public final class ReidentifyCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Reidentifier reidentifier = new Reidentifier(privateKey);
-        Path quarantineDir = quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
         // log hashes only need to be consistent within this run
         byte[] logKey = new byte[32];
         new SecureRandom().nextBytes(logKey);
-        BatchRunner runner = new BatchRunner(out, quarantineDir, OutputNames.unchanged(ProjectSecret.of(logKey)),
-                System.err, threads);
-        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
-            DicomObject object = DicomFiles.read(input);
-            reidentifier.restore(object);
-            DicomFiles.writeAtomically(object, output);
-        });
-        System.out.println(summary.line());
-        return summary.exitCode();
+        return batch.run(OutputNames.unchanged(ProjectSecret.of(logKey)), reidentifier::restore);
     }
 
     private PrivateKey loadKey() throws Exception {

@@ -30,6 +30,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private String options = "";
     private String secretFile = "keys/pseudonym.secret";
     private String recipients = "";
+    private boolean nameBySopInstanceUid;
     private volatile Anonymiser anonymiser;
     private volatile OutputNames names;
 
@@ -44,6 +45,11 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     /** Comma-separated recipient certificates: the originals are encrypted for them (optional). */
     public void setRecipients(String recipients) {
         this.recipients = recipients == null ? "" : recipients.strip();
+    }
+
+    /** Name the output {@code <de-identified SOP Instance UID>.dcm} (for inputs without a file name of their own). */
+    public void setNameBySopInstanceUid(boolean nameBySopInstanceUid) {
+        this.nameBySopInstanceUid = nameBySopInstanceUid;
     }
 
     public void setSecretFile(String secretFile) {
@@ -74,13 +80,18 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         exchange.setProperty(DeidExchange.OUTCOME, outcome);
         exchange.getIn().setBody(object);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        if (name != null) {
-            Path mapped = names.map(Path.of(name));
-            exchange.getIn().setHeader(Exchange.FILE_NAME, mapped.toString());
+        String output = null;
+        if (nameBySopInstanceUid) {
+            output = object.sopInstanceUID() + ".dcm";
+        } else if (name != null) {
+            output = names.map(Path.of(name)).toString();
+        }
+        if (output != null) {
+            exchange.getIn().setHeader(Exchange.FILE_NAME, output);
             // Camel's file producers name their temporary file (tempPrefix) after this header:
             // left as consumed, the original UID would show in the outbox while the file is written.
             if (exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY) != null) {
-                exchange.getIn().setHeader(Exchange.FILE_NAME_ONLY, mapped.getFileName().toString());
+                exchange.getIn().setHeader(Exchange.FILE_NAME_ONLY, Path.of(output).getFileName().toString());
             }
         }
     }

@@ -48,10 +48,6 @@ public final class Anonymiser {
         return certs;
     }
 
-    public static Anonymiser create(Policy policy, Path secretFile) throws IOException {
-        return new Anonymiser(policy, ProjectSecret.load(secretFile));
-    }
-
     public Policy policy() {
         return deidentifier.policy();
     }

@@ -153,6 +153,38 @@ class DeidentifierTest {
         assertThat(value(l, TagFromName.LongitudinalTemporalInformationModified)).isEqualTo("UNMODIFIED");
     }
 
+    @Test
+    void aLookupTableGivesTrialSubjectIdsAndTheTrialIsRecorded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("subjects.csv"), "originalId,subjectId\nP1,SUBJ-001\n");
+        java.nio.file.Files.writeString(dir.resolve("policy.yaml"), """
+                pseudonyms:
+                  lookup: subjects.csv
+                tracking:
+                  sponsorName: Example Sponsor
+                  protocolId: EX-01
+                  siteId: "042"
+                  timePointId: BASELINE
+                """);
+        Deidentifier engine = new Deidentifier(PolicyLoader.load(dir.resolve("policy.yaml"), List.of(), List.of()), SECRET);
+        DicomObject a = ct("P1", "DOE^JANE", "1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.1");
+        engine.deidentify(a);
+        AttributeList l = a.dataset();
+        assertThat(value(l, TagFromName.PatientID)).isEqualTo("SUBJ-001");
+        assertThat(value(l, TagFromName.PatientName)).isEqualTo("SUBJ-001");
+        assertThat(value(l, TagFromName.ClinicalTrialSubjectID)).isEqualTo("SUBJ-001");
+        assertThat(value(l, TagFromName.ClinicalTrialSponsorName)).isEqualTo("Example Sponsor");
+        assertThat(value(l, TagFromName.ClinicalTrialProtocolID)).isEqualTo("EX-01");
+        assertThat(value(l, TagFromName.ClinicalTrialSiteID)).isEqualTo("042");
+        assertThat(value(l, TagFromName.ClinicalTrialTimePointID)).isEqualTo("BASELINE");
+        assertThat(l.get(TagFromName.ClinicalTrialProtocolName)).isNotNull(); // type 2: present, empty
+
+        DicomObject unknown = ct("P9", "ROE^RICHARD", "1.2.3.9", "1.2.3.9.1", "1.2.3.9.1.1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.deidentify(unknown))
+                .isInstanceOf(QuarantineException.class).hasMessageContaining("lookup table")
+                .message().doesNotContain("P9");
+    }
+
     private static List<String> codes(AttributeList l) {
         SequenceAttribute seq = (SequenceAttribute) l.get(TagFromName.DeidentificationMethodCodeSequence);
         String[] out = new String[seq.getNumberOfItems()];

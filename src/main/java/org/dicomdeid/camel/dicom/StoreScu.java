@@ -1,5 +1,6 @@
 package org.dicomdeid.camel.dicom;
 
+import org.dicomdeid.deid.DicomFiles;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
@@ -123,7 +124,7 @@ final class StoreScu implements Closeable {
         // Closing the association stream sends the last fragment, so it must happen exactly once:
         // PixelMed's writers close the stream they are given, hence the shield.
         try (OutputStream pdvs = association.getAssociationOutputStream(contextId);
-             OutputStream out = new CloseShield(pdvs)) {
+             OutputStream out = DicomFiles.keepOpen(pdvs)) {
             if (outputSyntax.equals(stored)) {
                 instance.writeAsStored(out);
             } else {
@@ -229,23 +230,6 @@ final class StoreScu implements Closeable {
                 abort();
             }
             association = null;
-        }
-    }
-
-    /** Passes writes through; close only flushes. */
-    private static final class CloseShield extends java.io.FilterOutputStream {
-        CloseShield(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 

@@ -1,0 +1,49 @@
+package org.dicomdeid.app;
+
+import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.deid.QuarantineException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The options every file-batch command shares (picocli mixin), and running one over them. */
+public final class BatchOptions {
+    /** One instance in, changed in place. */
+    @FunctionalInterface
+    public interface InstanceJob {
+        void apply(DicomObject object) throws QuarantineException;
+    }
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (same relative layout)")
+    Path out;
+
+    @Option(names = "--quarantine", paramLabel = "DIR",
+            description = "Where refused inputs go, with NAME.reason.txt. Default: <out>/../quarantine")
+    Path quarantine;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Default: the number of cores")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "DICOM files or folders")
+    List<Path> inputs;
+
+    Path quarantineDir() {
+        return quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
+    }
+
+    /** Reads each input, applies {@code job}, writes it atomically; prints the summary line. */
+    int run(OutputNames names, InstanceJob job) throws IOException {
+        BatchRunner runner = new BatchRunner(out, quarantineDir(), names, System.err, threads);
+        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
+            DicomObject object = DicomFiles.read(input);
+            job.apply(object);
+            DicomFiles.writeAtomically(object, output);
+        });
+        System.out.println(summary.line());
+        return summary.exitCode();
+    }
+}
