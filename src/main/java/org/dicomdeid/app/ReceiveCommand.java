@@ -109,9 +109,12 @@ public final class ReceiveCommand implements Callable<Integer> {
         p.setProperty("deid.receiver.allow", String.join(",", allowed));
         p.setProperty("deid.policy", policy == null ? "" : policy.toAbsolutePath().toString());
         p.setProperty("deid.options", String.join(",", options));
-        p.setProperty("deid.receiver.to", output.out != null
-                ? "file:" + output.out.toAbsolutePath().normalize() + "?tempPrefix=."
-                : "dicom:" + output.forward + "?callingAeTitle=" + aeTitle);
+        if (output.out != null) {
+            p.setProperty("deid.receiver.outbox", output.out.toAbsolutePath().normalize().toString());
+            p.setProperty("deid.receiver.to", "direct:receiver-outbox");
+        } else {
+            p.setProperty("deid.receiver.to", "dicom:" + output.forward + "?callingAeTitle=" + aeTitle);
+        }
         CamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("deid-receive");
         camel.getPropertiesComponent().setInitialProperties(p);

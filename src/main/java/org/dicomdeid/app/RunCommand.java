@@ -1,6 +1,7 @@
 package org.dicomdeid.app;
 
 import org.apache.camel.main.Main;
+import org.dicomdeid.deid.DicomFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
         Path base = home.toAbsolutePath().normalize();
         for (String dir : new String[]{"inbox", "outbox", "archive", "quarantine", "keys", "spool", "state"}) {
             Files.createDirectories(base.resolve(dir));
+        }
+        // A previous run killed mid-write left its temporary files; their inputs are still pending.
+        for (String dir : new String[]{"outbox", "quarantine"}) {
+            DicomFiles.removeStaleTemporaryFiles(base.resolve(dir));
         }
         Main camel = new Main();
         camel.configure().withRoutesIncludePattern(String.join(",", patterns));

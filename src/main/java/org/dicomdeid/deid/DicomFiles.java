@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -216,6 +217,29 @@ public final class DicomFiles {
                 out.flush();
             }
         };
+    }
+
+    /** Temporary names of {@link #writeAtomically}: a dot, a random UUID, ".tmp". */
+    private static final java.util.regex.Pattern TEMPORARY_NAME =
+            java.util.regex.Pattern.compile("\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
+
+    /**
+     * Removes temporary files that a killed process left under {@code root}. Call it only while
+     * nothing writes there (at start-up): their data never reached a final name and the input
+     * they came from was not released, so it will be processed again.
+     */
+    public static int removeStaleTemporaryFiles(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            List<Path> stale = files.filter(f -> TEMPORARY_NAME.matcher(f.getFileName().toString()).matches())
+                    .filter(Files::isRegularFile).toList();
+            for (Path f : stale) {
+                Files.deleteIfExists(f);
+            }
+            return stale.size();
+        }
     }
 
     /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
