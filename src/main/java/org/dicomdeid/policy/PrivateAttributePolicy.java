@@ -23,7 +23,6 @@ import java.util.Set;
  */
 public final class PrivateAttributePolicy {
     static final String SAFE_LIST = "/policy/safe-private-attributes.yaml";
-    private static volatile Map<String, Set<TagPattern>> safeList;
 
     private final boolean retainSafe;
     private final Set<String> keptCreators;
@@ -72,16 +71,12 @@ public final class PrivateAttributePolicy {
     }
 
     private static Map<String, Set<TagPattern>> safeList() {
-        Map<String, Set<TagPattern>> list = safeList;
-        if (list == null) {
-            synchronized (PrivateAttributePolicy.class) {
-                if (safeList == null) {
-                    safeList = loadSafeList();
-                }
-                list = safeList;
-            }
-        }
-        return list;
+        return SafeList.ENTRIES;
+    }
+
+    /** Loaded once, on first use. */
+    private static final class SafeList {
+        static final Map<String, Set<TagPattern>> ENTRIES = loadSafeList();
     }
 
     private static Map<String, Set<TagPattern>> loadSafeList() {

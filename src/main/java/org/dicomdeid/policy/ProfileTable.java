@@ -23,26 +23,19 @@ public final class ProfileTable {
     public record Row(TagPattern pattern, String name, String basicProfile, Map<String, String> optionCells) {
     }
 
-    private static volatile ProfileTable standard;
-
     private final List<Row> rows;
 
     private ProfileTable(List<Row> rows) {
         this.rows = Collections.unmodifiableList(rows);
     }
 
-    /** The table of the standard edition this build carries (loaded once). */
+    /** The table of the standard edition this build carries (loaded once, on first use). */
     public static ProfileTable standard() {
-        ProfileTable t = standard;
-        if (t == null) {
-            synchronized (ProfileTable.class) {
-                if (standard == null) {
-                    standard = load();
-                }
-                t = standard;
-            }
-        }
-        return t;
+        return Holder.TABLE;
+    }
+
+    private static final class Holder {
+        static final ProfileTable TABLE = load();
     }
 
     private static ProfileTable load() {

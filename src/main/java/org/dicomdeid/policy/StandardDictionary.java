@@ -18,7 +18,6 @@ import java.util.Optional;
  */
 public final class StandardDictionary {
     static final String RESOURCE = "/standard/attributes.json";
-    private static volatile StandardDictionary instance;
 
     private final Map<String, TagPattern> byKeyword = new HashMap<>();
     private final Map<AttributeTag, String> vrByTag = new HashMap<>();
@@ -36,17 +35,13 @@ public final class StandardDictionary {
         }
     }
 
+    /** Loaded once, on first use. */
     public static StandardDictionary get() {
-        StandardDictionary d = instance;
-        if (d == null) {
-            synchronized (StandardDictionary.class) {
-                if (instance == null) {
-                    instance = load();
-                }
-                d = instance;
-            }
-        }
-        return d;
+        return Holder.DICTIONARY;
+    }
+
+    private static final class Holder {
+        static final StandardDictionary DICTIONARY = load();
     }
 
     private static StandardDictionary load() {
