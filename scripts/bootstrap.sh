@@ -9,7 +9,7 @@ mode=${1:-run}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 runtime_pkgs=(openjdk-17-jdk-headless maven unzip libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
-test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl)
+test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl openssl)
 
 pkgs=("${runtime_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
