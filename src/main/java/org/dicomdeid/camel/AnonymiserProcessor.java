@@ -59,14 +59,15 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     /** Loads the policy and secret when the route starts, so a wrong policy stops the start. */
     @Override
     protected void doStart() throws Exception {
-        List<String> optionList = options.isEmpty() ? List.of()
-                : Arrays.stream(options.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         Path policyFile = policy.isEmpty() ? null : Path.of(policy);
         ProjectSecret secret = ProjectSecret.load(Path.of(secretFile));
-        List<Path> certs = recipients.isEmpty() ? List.of()
-                : Arrays.stream(recipients.split(",")).map(String::strip).filter(r -> !r.isEmpty()).map(Path::of).toList();
-        anonymiser = new Anonymiser(PolicyLoader.load(policyFile, optionList, certs), secret);
+        List<Path> certs = commaSeparated(recipients).stream().map(Path::of).toList();
+        anonymiser = new Anonymiser(PolicyLoader.load(policyFile, commaSeparated(options), certs), secret);
         names = new OutputNames(secret);
+    }
+
+    private static List<String> commaSeparated(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     @Override
