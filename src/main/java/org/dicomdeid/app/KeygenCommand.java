@@ -26,6 +26,11 @@ public final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "3650", description = "Certificate validity in days (default ${DEFAULT-VALUE})")
     int days;
 
+    @Option(names = "--algorithm", defaultValue = "RSA", paramLabel = "RSA|EC",
+            description = "RSA (3072 bits, key transport; what GDCM reads) or EC (P-256, ECDH key agreement)."
+                    + " Default: ${DEFAULT-VALUE}")
+    RecipientKeys.Algorithm algorithm;
+
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File whose first line is the PKCS#12 password")
     Path passwordFile;
@@ -54,7 +59,7 @@ public final class KeygenCommand implements Callable<Integer> {
                 System.err.println("the password file is empty");
                 return Main.EXIT_USAGE;
             }
-            RecipientKeys keys = RecipientKeys.generate(name, days);
+            RecipientKeys keys = RecipientKeys.generate(name, days, algorithm);
             if (passwordFile == null) {
                 RecipientKeys.writeSecretText(generatedPassword, password);
             }

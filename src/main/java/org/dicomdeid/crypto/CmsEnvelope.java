@@ -15,15 +15,25 @@ import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
@@ -36,7 +46,8 @@ import javax.crypto.spec.PSource;
 
 /**
  * CMS EnvelopedData (RFC 5652), DER encoded, as PS3.15 E.1.2 wants for the Encrypted
- * Content: one content key, wrapped for each recipient certificate by RSA key transport.
+ * Content: one content key, wrapped for each recipient certificate by RSA key transport or,
+ * for elliptic-curve certificates, by ECDH key agreement.
  */
 public final class CmsEnvelope {
     /**
@@ -70,16 +81,33 @@ public final class CmsEnvelope {
         }
     }
 
-    private static JceKeyTransRecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport)
+    private static RecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport)
             throws GeneralSecurityException {
-        if (!"RSA".equals(cert.getPublicKey().getAlgorithm())) {
-            throw new GeneralSecurityException("recipient certificate must hold an RSA key, not "
-                    + cert.getPublicKey().getAlgorithm());
+        String algorithm = cert.getPublicKey().getAlgorithm();
+        if ("EC".equals(algorithm) || "ECDSA".equals(algorithm)) {
+            return keyAgreement(cert);
+        }
+        if (!"RSA".equals(algorithm)) {
+            throw new GeneralSecurityException("recipient certificate must hold an RSA or EC key, not " + algorithm);
         }
         JceKeyTransRecipientInfoGenerator generator = switch (transport) {
             case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(cert);
             case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(cert, oaepSha256());
         };
+        return generator.setProvider(BouncyCastle.PROVIDER);
+    }
+
+    /**
+     * Elliptic-curve recipients: ephemeral-static ECDH (RFC 5753) with the X9.63 SHA-256 KDF, the
+     * content key wrapped with AES-256 key wrap; a fresh ephemeral key pair on the recipient's curve.
+     */
+    private static RecipientInfoGenerator keyAgreement(X509Certificate cert) throws GeneralSecurityException {
+        KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
+        ephemeral.initialize(((ECPublicKey) cert.getPublicKey()).getParams(), new SecureRandom());
+        KeyPair pair = ephemeral.generateKeyPair();
+        JceKeyAgreeRecipientInfoGenerator generator = new JceKeyAgreeRecipientInfoGenerator(
+                CMSAlgorithm.ECDH_SHA256KDF, pair.getPrivate(), pair.getPublic(), CMSAlgorithm.AES256_WRAP);
+        generator.addRecipient(cert);
         return generator.setProvider(BouncyCastle.PROVIDER);
     }
 
@@ -102,12 +130,16 @@ public final class CmsEnvelope {
         AttributeTable unprotected = enveloped.getUnprotectedAttributes();
         boolean digestInside = unprotected != null && unprotected.get(DIGEST_INSIDE) != null;
         for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {
-            if (!(recipient instanceof KeyTransRecipientInformation)) {
+            Recipient opener;
+            if (recipient instanceof KeyTransRecipientInformation) {
+                opener = new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
+            } else if (recipient instanceof KeyAgreeRecipientInformation) {
+                opener = new JceKeyAgreeEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
+            } else {
                 continue;
             }
             try {
-                byte[] content = recipient.getContent(
-                        new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER));
+                byte[] content = recipient.getContent(opener);
                 try {
                     Optional<T> parsed = parse.parse(content, digestInside);
                     if (parsed.isPresent()) {

@@ -48,9 +48,21 @@ public final class RecipientKeys {
         this.certificate = certificate;
     }
 
+    /** The kinds of key a key holder can have: RSA (key transport) or EC P-256 (key agreement). */
+    public enum Algorithm { RSA, EC }
+
     public static RecipientKeys generate(String commonName, int validDays) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(RSA_BITS, new SecureRandom());
+        return generate(commonName, validDays, Algorithm.RSA);
+    }
+
+    public static RecipientKeys generate(String commonName, int validDays, Algorithm algorithm)
+            throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.name());
+        if (algorithm == Algorithm.EC) {
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), new SecureRandom());
+        } else {
+            generator.initialize(RSA_BITS, new SecureRandom());
+        }
         KeyPair pair = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + commonName.replaceAll("[^A-Za-z0-9 ._-]", "_") + ",O=dicom-deid key holder");
         Instant now = Instant.now();
@@ -59,10 +71,12 @@ public final class RecipientKeys {
                 Date.from(now.plus(Duration.ofDays(validDays))), subject, pair.getPublic());
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            // key transport: the certificate is only for wrapping content keys
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment));
+            // the certificate is only for wrapping content keys (RSA) or agreeing on them (EC)
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(
+                    algorithm == Algorithm.EC ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment));
+            String signature = algorithm == Algorithm.EC ? "SHA256withECDSA" : "SHA256withRSA";
             X509Certificate cert = new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA")
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(signature)
                             .setProvider(BouncyCastle.PROVIDER).build(pair.getPrivate())));
             return new RecipientKeys(pair, cert);
         } catch (IOException | OperatorCreationException e) {

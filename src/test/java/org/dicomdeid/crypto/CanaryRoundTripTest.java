@@ -28,10 +28,12 @@ class CanaryRoundTripTest {
     @TempDir
     Path dir;
 
-    @Test
-    void anonymiseEncryptThenReidentifyGivesBackTheWholeOriginal() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rsa", "ec"})
+    void anonymiseEncryptThenReidentifyGivesBackTheWholeOriginal(String algorithm) throws Exception {
         CanaryCorpus corpus = CanaryCorpus.write(dir.resolve("in"));
-        assertThat(Main.execute("keygen", "--out", dir.resolve("keys/holder").toString())).isZero();
+        assertThat(Main.execute("keygen", "--algorithm", algorithm, "--out", dir.resolve("keys/holder").toString()))
+                .isZero();
         Path cert = dir.resolve("keys/holder-cert.pem");
         Path out = dir.resolve("out");
         assertThat(Main.execute("anonymise", "--recipient", cert.toString(), "--secret-file",

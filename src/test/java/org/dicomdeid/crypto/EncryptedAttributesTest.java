@@ -71,6 +71,29 @@ class EncryptedAttributesTest {
     }
 
     @Test
+    void anEllipticCurveRecipientBesideAnRsaOneBothDecrypt() throws Exception {
+        RecipientKeys carol = RecipientKeys.generate("carol", 2, RecipientKeys.Algorithm.EC);
+        DicomObject object = TestDatasets.original();
+        byte[] before = TestDatasets.encodeDataSet(object.dataset());
+        new EncryptedAttributes(List.of(carol.certificate(), alice.certificate()))
+                .addTo(object.dataset(), TestDatasets.deidentify(object));
+        byte[] encoded = DicomFiles.encode(object);
+        var enveloped = new org.bouncycastle.cms.CMSEnvelopedData(encryptedContent(object.dataset()));
+        assertThat(enveloped.getRecipientInfos().getRecipients())
+                .anyMatch(r -> r instanceof org.bouncycastle.cms.KeyAgreeRecipientInformation)
+                .anyMatch(r -> r instanceof org.bouncycastle.cms.KeyTransRecipientInformation);
+        for (RecipientKeys holder : List.of(carol, alice)) {
+            DicomObject copy = DicomFiles.read(encoded);
+            new Reidentifier(holder.privateKey()).restore(copy);
+            assertThat(TestDatasets.encodeDataSet(copy.dataset())).isEqualTo(before);
+        }
+        DicomObject copy = DicomFiles.read(encoded);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Reidentifier(
+                RecipientKeys.generate("mallory", 2, RecipientKeys.Algorithm.EC).privateKey()).restore(copy))
+                .isInstanceOf(org.dicomdeid.deid.QuarantineException.class);
+    }
+
+    @Test
     void theEnvelopeUsesTheChosenAlgorithms() throws Exception {
         DicomObject object = TestDatasets.original();
         new EncryptedAttributes(List.of(alice.certificate()), ContentCipher.AES128_CBC, KeyTransport.RSA_OAEP)
