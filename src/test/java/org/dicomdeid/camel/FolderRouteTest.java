@@ -48,7 +48,9 @@ class FolderRouteTest {
     @Test
     void anonymisesArchivesAndQuarantinesWithAReason() throws Exception {
         Path inbox = home.resolve("inbox");
-        context = startRoute("folder-anonymiser.yaml", home, new Properties());
+        Properties settings = new Properties();
+        settings.setProperty("deid.archive.after", "true");
+        context = startRoute("folder-anonymiser.yaml", home, settings);
         NotifyBuilder three = new NotifyBuilder(context).whenDone(3).create();
 
         DicomObject a = TestInstances.ct("P1", "DOE^JANE", "1.2.3.9", "1.2.3.9.1", "1.2.3.9.1.1");
@@ -69,6 +71,9 @@ class FolderRouteTest {
         assertThat(home.resolve("quarantine/site/broken.dcm")).exists();
         assertThat(Files.readString(home.resolve("quarantine/site/broken.dcm.reason.txt"))).contains("DICOM");
         assertThat(inbox.resolve("site/a.dcm")).doesNotExist();
+        // archive before (the original, byte for byte) and after (what was released)
+        assertThat(home.resolve("archive-deidentified/site/a.dcm")).hasSameBinaryContentAs(home.resolve("outbox/site/a.dcm"));
+        assertThat(home.resolve("archive-deidentified/site/broken.dcm")).doesNotExist();
         assertThat(home.resolve("outbox/site/broken.dcm")).doesNotExist();
     }
 }
