@@ -12,7 +12,7 @@ import org.dicomdeid.deid.DicomObject;
 /**
  * Adds the Encrypted Attributes Sequence (0400,0500) after any anonymiser: the body is the
  * de-identified {@link DicomObject}, the originals come from the exchange property
- * {@value #ORIGINALS_PROPERTY} the anonymiser set. Needs only the recipients' certificates.
+ * {@value #DeidExchange.ORIGINALS} the anonymiser set. Needs only the recipients' certificates.
  *
  * <pre>
  * - beans:
@@ -25,7 +25,6 @@ import org.dicomdeid.deid.DicomObject;
  * </pre>
  */
 public class EncryptProcessor implements Processor {
-    public static final String ORIGINALS_PROPERTY = DeidExchange.ORIGINALS;
 
     private String recipients;
     private String cipher = "aes256";
@@ -38,9 +37,9 @@ public class EncryptProcessor implements Processor {
         if (object == null) {
             throw new IllegalArgumentException("EncryptProcessor needs a DicomObject body (place it after an anonymiser)");
         }
-        AttributeList originals = exchange.getProperty(ORIGINALS_PROPERTY, AttributeList.class);
+        AttributeList originals = exchange.getProperty(DeidExchange.ORIGINALS, AttributeList.class);
         if (originals == null) {
-            throw new IllegalStateException("exchange property " + ORIGINALS_PROPERTY
+            throw new IllegalStateException("exchange property " + DeidExchange.ORIGINALS
                     + " is missing: EncryptProcessor must follow an anonymiser that records the originals");
         }
         encryptor().addTo(object.dataset(), originals);

@@ -68,7 +68,8 @@ public final class DicomFiles {
             transferSyntax = din.getTransferSyntaxToReadDataSet() == null
                     ? "" : din.getTransferSyntaxToReadDataSet().getUID();
         } catch (DicomException e) {
-            throw new QuarantineException("not a readable DICOM instance (" + safeMessage(e) + ")");
+            // only the kind of failure: PixelMed's messages can quote bytes of the input
+            throw new QuarantineException("not a readable DICOM instance (" + e.getClass().getSimpleName() + ")");
         } catch (java.io.EOFException e) {
             throw new QuarantineException("truncated DICOM instance (unexpected end of file)");
         } catch (IOException | RuntimeException e) {
@@ -92,14 +93,6 @@ public final class DicomFiles {
         return new DicomObject(list, transferSyntax);
     }
 
-    /**
-     * PixelMed's messages may quote bytes of the input; keep only the exception kind and a
-     * message when it is short and free of anything but ASCII letters, digits and punctuation
-     * from PixelMed's own text.
-     */
-    private static String safeMessage(Exception e) {
-        return e.getClass().getSimpleName();
-    }
 
     /** Counts the bytes a parser pulls from a stream. */
     private static final class CountingInputStream extends java.io.FilterInputStream {

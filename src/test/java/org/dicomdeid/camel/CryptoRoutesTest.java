@@ -79,7 +79,7 @@ class CryptoRoutesTest {
         AttributeList originals = TestDatasets.deidentify(object);
 
         Exchange done = template.send("direct:encrypt", ex -> {
-            ex.setProperty(EncryptProcessor.ORIGINALS_PROPERTY, originals);
+            ex.setProperty(DeidExchange.ORIGINALS, originals);
             ex.getMessage().setBody(object);
         });
 
