@@ -1,6 +1,8 @@
 package org.dicomdeid.app;
 
-import org.dicomdeid.deid.Anonymiser;
+import org.dicomdeid.pipeline.OutputNames;
+
+import org.dicomdeid.pipeline.Anonymiser;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.policy.Policy;
 import org.dicomdeid.policy.PolicyException;

@@ -1,8 +1,10 @@
 package org.dicomdeid.app;
 
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.pipeline.OutputNames;
+
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -1,7 +1,9 @@
 package org.dicomdeid.app;
 
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.pipeline.OutputNames;
+
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.QuarantineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package org.dicomdeid.app;
 
+import org.dicomdeid.pipeline.OutputNames;
+
 import org.dicomdeid.crypto.Passwords;
 import org.dicomdeid.crypto.PrivateKeys;
 import org.dicomdeid.crypto.Reidentifier;

@@ -1,7 +1,7 @@
 package org.dicomdeid.app;
 
 import org.apache.camel.main.Main;
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package org.dicomdeid.app;
 
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TransferSyntax;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,10 +3,10 @@ package org.dicomdeid.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.service.ServiceSupport;
-import org.dicomdeid.app.OutputNames;
-import org.dicomdeid.deid.Anonymiser;
+import org.dicomdeid.pipeline.OutputNames;
+import org.dicomdeid.pipeline.Anonymiser;
 import org.dicomdeid.deid.DeidOutcome;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.policy.PolicyLoader;
 
@@ -23,7 +23,7 @@ import java.util.List;
  * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
  * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
  * for later steps; the CamelFileName and CamelFileNameOnly headers lose any UID they held. A bad input raises
- * {@link org.dicomdeid.deid.QuarantineException} for the route's error handling.
+ * {@link org.dicomdeid.dicom.QuarantineException} for the route's error handling.
  */
 public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private String policy = "";

@@ -2,9 +2,9 @@ package org.dicomdeid.camel;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 
 import java.io.File;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import org.dicomdeid.crypto.Certificates;
 import org.dicomdeid.crypto.ContentCipher;
 import org.dicomdeid.crypto.EncryptedAttributes;
 import org.dicomdeid.crypto.KeyTransport;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomObject;
 
 /**
  * Adds the Encrypted Attributes Sequence (0400,0500) after any anonymiser: the body is the

@@ -2,8 +2,8 @@ package org.dicomdeid.camel;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.QuarantineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,8 +5,8 @@ import org.apache.camel.Processor;
 import org.dicomdeid.crypto.Passwords;
 import org.dicomdeid.crypto.PrivateKeys;
 import org.dicomdeid.crypto.Reidentifier;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;

@@ -6,8 +6,8 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 
 import java.security.PrivateKey;
 import java.util.Objects;

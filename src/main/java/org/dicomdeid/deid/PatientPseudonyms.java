@@ -1,5 +1,7 @@
 package org.dicomdeid.deid;
 
+import org.dicomdeid.dicom.QuarantineException;
+
 import org.dicomdeid.policy.PseudonymSettings;
 
 import java.io.IOException;

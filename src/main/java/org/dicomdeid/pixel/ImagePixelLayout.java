@@ -3,7 +3,7 @@ package org.dicomdeid.pixel;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.QuarantineException;
 
 /**
  * The Image Pixel module facts the redaction needs, checked once: geometry, sample layout, and

@@ -9,8 +9,8 @@ import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

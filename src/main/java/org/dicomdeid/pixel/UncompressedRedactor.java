@@ -4,7 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.QuarantineException;
 
 import java.util.List;
 

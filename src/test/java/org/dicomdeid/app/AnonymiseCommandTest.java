@@ -1,8 +1,8 @@
 package org.dicomdeid.app;
 
 import com.pixelmed.dicom.TagFromName;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.deid.TestInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

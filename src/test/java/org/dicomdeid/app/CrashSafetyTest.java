@@ -2,8 +2,8 @@ package org.dicomdeid.app;
 
 import com.pixelmed.dicom.TagFromName;
 import org.dicomdeid.camel.TransferAssertions;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.TestInstances;
 import org.dicomdeid.deid.UidMapper;

@@ -1,7 +1,7 @@
 package org.dicomdeid.app;
 
 import org.apache.camel.CamelContext;
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.dicomdeid.app;
 
 import org.dicomdeid.camel.TransferAssertions;
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.UidMapper;
 import org.junit.jupiter.api.Tag;

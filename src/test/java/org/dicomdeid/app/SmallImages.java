@@ -3,7 +3,7 @@ package org.dicomdeid.app;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.deid.TestInstances;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import com.pixelmed.dicom.TagFromName;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.dicomdeid.app.Main;
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.testing.CanaryCorpus;
 import org.dicomdeid.testing.LeakScanner;
 import org.junit.jupiter.api.Test;

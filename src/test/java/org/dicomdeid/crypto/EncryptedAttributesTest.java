@@ -5,9 +5,9 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +90,7 @@ class EncryptedAttributesTest {
         DicomObject copy = DicomFiles.read(encoded);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Reidentifier(
                 RecipientKeys.generate("mallory", 2, RecipientKeys.Algorithm.EC).privateKey()).restore(copy))
-                .isInstanceOf(org.dicomdeid.deid.QuarantineException.class);
+                .isInstanceOf(org.dicomdeid.dicom.QuarantineException.class);
     }
 
     @Test

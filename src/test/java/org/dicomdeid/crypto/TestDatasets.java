@@ -14,7 +14,7 @@ import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UIDGenerator;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomObject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

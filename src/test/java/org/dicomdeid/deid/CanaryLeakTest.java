@@ -1,5 +1,7 @@
 package org.dicomdeid.deid;
 
+import org.dicomdeid.dicom.DicomFiles;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;

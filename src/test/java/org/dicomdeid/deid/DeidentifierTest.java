@@ -1,5 +1,8 @@
 package org.dicomdeid.deid;
 
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;

@@ -1,5 +1,7 @@
 package org.dicomdeid.deid;
 
+import org.dicomdeid.dicom.DicomFiles;
+
 import org.dicomdeid.app.Main;
 import org.dicomdeid.testing.Dciodvfy;
 import org.dicomdeid.testing.Dcmdump;

@@ -1,5 +1,7 @@
 package org.dicomdeid.deid;
 
+import org.dicomdeid.dicom.DicomObject;
+
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;

@@ -8,7 +8,7 @@ import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomObject;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -4,7 +4,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.dicomdeid.camel.dicom;
 
+import org.dicomdeid.dicom.DicomObject;
+
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

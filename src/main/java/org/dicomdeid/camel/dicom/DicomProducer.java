@@ -2,7 +2,7 @@ package org.dicomdeid.camel.dicom;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,9 +7,9 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
-import org.dicomdeid.deid.QuarantineException;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

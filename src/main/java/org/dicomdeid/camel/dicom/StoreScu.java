@@ -1,6 +1,6 @@
 package org.dicomdeid.camel.dicom;
 
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;

@@ -2,8 +2,8 @@ package org.dicomdeid.camel.dicom;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
-import org.dicomdeid.deid.DicomFiles;
-import org.dicomdeid.deid.DicomObject;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,7 +3,7 @@ package org.dicomdeid.camel.dicom;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
-import org.dicomdeid.deid.DicomFiles;
+import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.testing.CanaryCorpus;
 import org.dicomdeid.testing.LeakReport;
 import org.dicomdeid.testing.LeakScanner;

@@ -1,4 +1,4 @@
-package org.dicomdeid.app;
+package org.dicomdeid.pipeline;
 
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.UidMapper;

@@ -1,4 +1,4 @@
-package org.dicomdeid.deid;
+package org.dicomdeid.dicom;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;

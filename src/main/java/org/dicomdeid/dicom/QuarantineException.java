@@ -1,4 +1,4 @@
-package org.dicomdeid.deid;
+package org.dicomdeid.dicom;
 
 /**
  * An input that cannot be de-identified safely: it goes to quarantine with this reason.

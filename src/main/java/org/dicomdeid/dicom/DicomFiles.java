@@ -1,4 +1,4 @@
-package org.dicomdeid.deid;
+package org.dicomdeid.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;

@@ -1,7 +1,13 @@
-package org.dicomdeid.deid;
+package org.dicomdeid.pipeline;
+
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.QuarantineException;
 
 import com.pixelmed.dicom.AttributeList;
 import org.dicomdeid.crypto.Certificates;
+import org.dicomdeid.deid.DeidOutcome;
+import org.dicomdeid.deid.Deidentifier;
+import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.crypto.EncryptedAttributes;
 import org.dicomdeid.pixel.PixelCleanResult;
 import org.dicomdeid.pixel.PixelCleaner;
