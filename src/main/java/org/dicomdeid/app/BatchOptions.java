@@ -41,9 +41,11 @@ public final class BatchOptions {
     int run(OutputNames names, InstanceJob job) throws IOException {
         BatchRunner runner = new BatchRunner(out, quarantineDir(), names, System.err, threads);
         BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
-            DicomObject object = DicomFiles.read(input);
-            job.apply(object);
-            DicomFiles.writeAtomically(object, output);
+            try (DicomObject object = DicomFiles.read(input)) {
+                job.apply(object);
+                // the CLI never deletes its inputs: no fsync per file, the rename still hides partial files
+                DicomFiles.writeAtomically(object, output, false);
+            }
         });
         System.out.println(summary.line());
         return summary.exitCode();

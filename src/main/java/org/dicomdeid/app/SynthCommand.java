@@ -57,8 +57,9 @@ public final class SynthCommand implements Callable<Integer> {
             Path file = out.resolve(String.format("patient-%04d/series-%d/image-%05d.dcm",
                     pos.patient() + 1, pos.series() + 1, pos.image() + 1));
             try {
-                DicomFiles.writeAtomically(new DicomObject(factory.instance(pos), TransferSyntax.ExplicitVRLittleEndian), file);
-            } catch (DicomException e) {
+                DicomFiles.writeAtomically(new DicomObject(factory.instance(pos), TransferSyntax.ExplicitVRLittleEndian), file,
+                        false);
+            } catch (DicomException | org.dicomdeid.dicom.QuarantineException e) {
                 throw new IOException("cannot build synthetic instance " + i, e);
             }
             bytes += Files.size(file);

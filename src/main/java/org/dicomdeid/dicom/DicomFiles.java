@@ -1,33 +1,27 @@
 package org.dicomdeid.dicom;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
-import com.pixelmed.dicom.FileMetaInformation;
-import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Reading and writing DICOM instances with PixelMed. Compressed pixel data is kept as it came
- * (never decoded here), and every write goes to a temporary name in the target folder, is
- * flushed to disk, then renamed: no partial file is ever visible under its final name.
+ * Reading and writing DICOM instances. Reading is strict and streams (see {@link StrictParser}):
+ * bulk values stay in their file, compressed pixel data is never decoded here. Every write goes
+ * to a temporary name in the target folder, is checked against the instance, then renamed: no
+ * partial or incomplete file is ever visible under its final name.
  */
 public final class DicomFiles {
     /** Our implementation identity in the file meta information. */
@@ -38,113 +32,33 @@ public final class DicomFiles {
     }
 
     public static DicomObject read(Path file) throws QuarantineException, IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in);
-        }
+        return DicomReader.read(Source.of(file), ParseLimits.DEFAULTS);
     }
 
     public static DicomObject read(byte[] bytes) throws QuarantineException {
         try {
-            return read(new ByteArrayInputStream(bytes));
+            return DicomReader.read(Source.of(bytes), ParseLimits.DEFAULTS);
         } catch (IOException e) {
             throw new QuarantineException("unreadable DICOM: " + e.getClass().getSimpleName());
         }
     }
 
     /**
-     * Parses a whole instance. Anything that is not a complete, well-formed DICOM instance with
-     * a SOP Class and SOP Instance UID raises {@link QuarantineException} with a PHI-free reason.
+     * Parses a whole instance from a stream, which is first copied to a temporary file (deleted
+     * with the instance): memory does not grow with the size of what arrives. Anything that is
+     * not a complete, well-formed DICOM instance with a SOP Class and SOP Instance UID raises
+     * {@link QuarantineException} with a PHI-free reason.
      */
     public static DicomObject read(InputStream in) throws QuarantineException, IOException {
-        AttributeList list = new AttributeList();
-        list.setDecompressPixelData(false);
-        String transferSyntax;
-        CountingInputStream counted = new CountingInputStream(in);
-        long parsed;
+        Path spooled = Temporaries.create("stream");
+        List<Path> temporaries = new ArrayList<>(List.of(spooled));
         try {
-            DicomInputStream din = new DicomInputStream(counted);
-            parsed = list.read(din);
-            // Known only once the meta information (or, without it, the guess) has been read.
-            transferSyntax = din.getTransferSyntaxToReadDataSet() == null
-                    ? "" : din.getTransferSyntaxToReadDataSet().getUID();
-        } catch (DicomException e) {
-            // only the kind of failure: PixelMed's messages can quote bytes of the input
-            throw new QuarantineException("not a readable DICOM instance (" + e.getClass().getSimpleName() + ")");
-        } catch (java.io.EOFException e) {
-            throw new QuarantineException("truncated DICOM instance (unexpected end of file)");
+            Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
-            throw new QuarantineException("unparsable DICOM instance (" + e.getClass().getSimpleName() + ")");
+            Files.deleteIfExists(spooled);
+            throw e;
         }
-        String metaTs = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
-        if (metaTs.isEmpty() || transferSyntax.isEmpty()) {
-            // PixelMed would guess the encoding of a bare data set; a wrong guess corrupts it.
-            throw new QuarantineException("not a DICOM Part 10 file (no file meta information with a transfer syntax)");
-        }
-        transferSyntax = metaTs;
-        // PixelMed stops quietly at a truncated attribute: what it parsed then falls short of the
-        // bytes the file holds (a deflated data set parses to more bytes than it holds).
-        if (parsed < counted.count() && !TransferSyntax.DeflatedExplicitVRLittleEndian.equals(transferSyntax)) {
-            throw new QuarantineException("truncated DICOM instance (the last attribute is incomplete)");
-        }
-        if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
-                || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
-            throw new QuarantineException("not a composite DICOM instance (no SOP Class or SOP Instance UID)");
-        }
-        return new DicomObject(list, transferSyntax);
-    }
-
-
-    /** Counts the bytes a parser pulls from a stream. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
-
-        // PixelMed marks and resets while it looks for the preamble: count each byte once.
-        private long marked;
-
-        @Override
-        public synchronized void mark(int readLimit) {
-            super.mark(readLimit);
-            marked = count;
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            super.reset();
-            count = marked;
-        }
-
-        long count() {
-            return count;
-        }
+        return DicomReader.read(Source.of(spooled), ParseLimits.DEFAULTS, temporaries);
     }
 
     /** Encodes the instance with fresh file meta information (ours, no Source AE Title). */
@@ -155,36 +69,7 @@ public final class DicomFiles {
     }
 
     public static void write(DicomObject object, OutputStream out) throws IOException {
-        AttributeList list = object.dataset();
-        try {
-            list.removeGroupLengthAttributes();
-            list.removeMetaInformationHeaderAttributes();
-            FileMetaInformation.addFileMetaInformation(list, object.transferSyntaxUID(), null);
-            list.replace(TagFromName.ImplementationClassUID, IMPLEMENTATION_CLASS_UID);
-            list.replace(TagFromName.ImplementationVersionName, IMPLEMENTATION_VERSION);
-            updateMetaGroupLength(list);
-            // PixelMed closes the stream it writes to whatever closeAfterWrite says; the caller owns it.
-            list.write(keepOpen(out), object.transferSyntaxUID(), true, true, false);
-        } catch (DicomException e) {
-            throw new IOException("cannot encode DICOM instance: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    /** PixelMed computed the group length before our implementation identity replaced its own. */
-    private static void updateMetaGroupLength(AttributeList list) throws DicomException, IOException {
-        AttributeList meta = new AttributeList();
-        for (Attribute a : list.values()) {
-            if (a.getTag().getGroup() == 0x0002 && a.getTag().getElement() != 0x0000) {
-                meta.put(a);
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        meta.write(new com.pixelmed.dicom.DicomOutputStream(bytes, null,
-                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian));
-        com.pixelmed.dicom.UnsignedLongAttribute length =
-                new com.pixelmed.dicom.UnsignedLongAttribute(TagFromName.FileMetaInformationGroupLength);
-        length.addValue(bytes.size());
-        list.put(length);
+        DicomWriter.write(object, Channels.newChannel(keepOpen(out)));
     }
 
     /** A view of {@code out} whose close() only flushes, so the owner can still fsync and close it. */
@@ -235,9 +120,34 @@ public final class DicomFiles {
         }
     }
 
-    /** Writes to a temporary name beside {@code target}, forces it to disk, then renames. */
-    public static void writeAtomically(DicomObject object, Path target) throws IOException {
-        writeAtomically(target, out -> write(object, out));
+    /**
+     * Writes to a temporary name beside {@code target}, checks the written file against the
+     * instance ({@link OutputCheck}: no bulk value lost), forces it and its folder to disk, then
+     * renames: for outputs that release their source (routes, spools).
+     */
+    public static void writeAtomically(DicomObject object, Path target) throws QuarantineException, IOException {
+        writeAtomically(object, target, true);
+    }
+
+    /**
+     * As above; {@code durable=false} skips the forcing to disk, for outputs whose source is
+     * never released (the CLI only reads its inputs): the rename still hides partial files.
+     */
+    public static void writeAtomically(DicomObject object, Path target, boolean durable)
+            throws QuarantineException, IOException {
+        Path tmp = temporaryBeside(target);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                DicomWriter.write(object, ch);
+                if (durable) {
+                    ch.force(true);
+                }
+            }
+            OutputCheck.verify(object, tmp);
+            rename(tmp, target, durable);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     public static void writeAtomically(byte[] bytes, Path target) throws IOException {
@@ -250,27 +160,48 @@ public final class DicomFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes {@code content} to a temporary name, forces it to disk, renames it, forces the folder. */
     public static void writeAtomically(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // A dot name is skipped by Camel's file consumer and by most watchers.
-        Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
+        Path tmp = temporaryBeside(target);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 // Writers (PixelMed among them) may close the stream they are given; the channel
                 // must stay open until it has been forced to disk.
                 content.writeTo(keepOpen(out));
                 out.flush();
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            rename(tmp, target, true);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A dot name is skipped by Camel's file consumer and by most watchers. */
+    private static Path temporaryBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return dir.resolve("." + UUID.randomUUID() + ".tmp");
+    }
+
+    private static void rename(Path tmp, Path target, boolean durable) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (durable) {
+            forceFolder(target.toAbsolutePath().getParent());
+        }
+    }
+
+    /** Forces a folder's entries (a rename) to disk; where the platform cannot, the rename stands as is. */
+    public static void forceFolder(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+            // not every file system lets a folder be opened for this
         }
     }
 }

@@ -106,6 +106,11 @@ public final class PixelCleaner {
             throw new QuarantineException("pixel data in an unknown transfer syntax; not passed on uncleaned");
         }
         AttributeList list = object.dataset();
+        try {
+            object.loadIntoMemory(TagFromName.PixelData); // the redactors work on PixelMed's arrays
+        } catch (java.io.IOException e) {
+            throw new QuarantineException("pixel data cannot be read for cleaning (" + e.getClass().getSimpleName() + ")");
+        }
         if (nativePixels) {
             UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
             return PixelCleanResult.Method.NATIVE_IN_PLACE;

@@ -108,6 +108,7 @@ class CompressedRedactionTest {
     void jpegBaselineMultiFrameIsRedactedByBlockAndTheRestIsUntouched() throws Exception {
         Region text = new Region(20, 10, 50, 14);
         DicomObject object = DicomFiles.read(DicomFiles.encode(jpegUltrasound(text, TransferSyntax.JPEGBaseline)));
+        object.loadIntoMemory(TagFromName.PixelData);
         byte[][] framesBefore = ((OtherByteAttributeMultipleCompressedFrames) object.dataset().getPixelData())
                 .getFrames().clone();
         AttributeList before = decode(DicomFiles.encode(object));

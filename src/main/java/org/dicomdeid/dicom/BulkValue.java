@@ -1,0 +1,159 @@
+package org.dicomdeid.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomOutputStream;
+import com.pixelmed.dicom.ValueRepresentation;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A large binary value (Pixel Data, Waveform Data, an encapsulated document, a big private OB
+ * ...) left where it lies in its source and copied through byte for byte when the instance is
+ * written: memory does not grow with the size of the file. Encapsulated pixel data is kept
+ * whole, fragments and delimiter included, and written with an undefined length.
+ * <p>
+ * {@link #getByteValues()} and friends load the value into memory: only pixel cleaning and
+ * encryption of a removed value ask for it.
+ */
+public final class BulkValue extends Attribute {
+    /** Undefined length, as encoded for encapsulated pixel data. */
+    static final long UNDEFINED = 0xFFFFFFFFL;
+
+    private final byte[] vr;
+    private final Source source;
+    private final long offset;
+    private final long length;
+    private final boolean bigEndian;
+    private final boolean encapsulated;
+    private final int fragments;
+
+    BulkValue(AttributeTag tag, byte[] vr, Source source, long offset, long length, boolean bigEndian,
+              boolean encapsulated, int fragments) {
+        super(tag);
+        this.vr = vr;
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+        this.bigEndian = bigEndian;
+        this.encapsulated = encapsulated;
+        this.fragments = fragments;
+        this.valueLength = encapsulated ? UNDEFINED : length;
+        this.valueMultiplicity = 1;
+    }
+
+    /** Encapsulated (compressed) pixel data: items of fragments, written with an undefined length. */
+    public boolean isEncapsulated() {
+        return encapsulated;
+    }
+
+    /** Fragments of encapsulated pixel data, the Basic Offset Table included; 0 when native. */
+    public int fragments() {
+        return fragments;
+    }
+
+    /** Bytes of the value as stored: for encapsulated data, every item and the delimiter. */
+    public long storedLength() {
+        return length;
+    }
+
+    boolean bigEndian() {
+        return bigEndian;
+    }
+
+    /** CRC-32C of the stored bytes (read from the source). */
+    public long crc() throws IOException {
+        return source.crc(offset, length);
+    }
+
+    @Override
+    public byte[] getVR() {
+        return vr;
+    }
+
+    @Override
+    public long getPaddedVL() {
+        return valueLength; // already even (the parser refuses odd lengths) or undefined
+    }
+
+    @Override
+    public void write(DicomOutputStream out) throws DicomException, IOException {
+        writeHeader(out);
+        int wordSize = swapWordSize(out);
+        if (wordSize == 1 && out instanceof ChannelDicomOutputStream channelOut) {
+            channelOut.transferFrom(source, offset, length);
+        } else {
+            source.copyTo(offset, length, out, wordSize);
+        }
+    }
+
+    /** Tag, VR and length as PixelMed writes them, but with an undefined length where encapsulated. */
+    private void writeHeader(DicomOutputStream out) throws IOException {
+        out.writeUnsigned16(getGroup());
+        out.writeUnsigned16(getElement());
+        if (out.isExplicitVR()) {
+            out.write(vr, 0, 2);
+            out.writeUnsigned16(0);
+        }
+        out.writeUnsigned32(valueLength);
+    }
+
+    /** Word size to swap when the output's byte order differs from the source's (1: copy as is). */
+    private int swapWordSize(DicomOutputStream out) {
+        if (encapsulated || out.isBigEndian() == bigEndian) {
+            return 1;
+        }
+        return Math.max(1, ValueRepresentation.getWordLengthOfValueAffectedByEndianness(vr));
+    }
+
+    @Override
+    public byte[] getByteValues() throws DicomException {
+        return getByteValues(false);
+    }
+
+    @Override
+    public byte[] getByteValues(boolean big) throws DicomException {
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new DicomException("value too large to load into memory");
+        }
+        try {
+            byte[] bytes = source.bytes(offset, (int) length);
+            int wordSize = ValueRepresentation.getWordLengthOfValueAffectedByEndianness(vr);
+            if (big != bigEndian && wordSize > 1 && !encapsulated) {
+                for (int i = 0; i + wordSize <= bytes.length; i += wordSize) {
+                    for (int lo = i, hi = i + wordSize - 1; lo < hi; lo++, hi--) {
+                        byte t = bytes[lo];
+                        bytes[lo] = bytes[hi];
+                        bytes[hi] = t;
+                    }
+                }
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new DicomException("cannot read a bulk value (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public short[] getShortValues() throws DicomException {
+        byte[] bytes = getByteValues(false);
+        short[] words = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(words);
+        return words;
+    }
+
+    @Override
+    public void removeValues() {
+        throw new UnsupportedOperationException("a bulk value is replaced, never emptied in place");
+    }
+
+    @Override
+    public String toString(DicomDictionary dictionary) {
+        return getTag() + " " + ValueRepresentation.getAsString(vr) + " bulk value of " + length + " bytes"
+                + (encapsulated ? " in " + fragments + " fragments" : "");
+    }
+}

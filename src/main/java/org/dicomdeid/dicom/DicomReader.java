@@ -1,0 +1,119 @@
+package org.dicomdeid.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a Part 10 instance from a {@link Source}: file meta information, then the data set in
+ * its transfer syntax (a deflated one inflated to a checked temporary file first), strictly
+ * (see {@link StrictParser}). A transfer syntax that the data contradicts is refused.
+ */
+final class DicomReader {
+    private static final int PREAMBLE = 128;
+
+    private DicomReader() {
+    }
+
+    static DicomObject read(Source source, ParseLimits limits) throws QuarantineException, IOException {
+        return read(source, limits, new ArrayList<>());
+    }
+
+    /** {@code temporaries}: files the instance depends on, deleted with it (or now, on failure). */
+    static DicomObject read(Source source, ParseLimits limits, List<Path> temporaries)
+            throws QuarantineException, IOException {
+        boolean ok = false;
+        try {
+            DicomObject object = source.withReader(reader -> parse(source, reader, limits, temporaries));
+            ok = true;
+            return object;
+        } finally {
+            if (!ok) {
+                for (Path p : temporaries) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static DicomObject parse(Source source, Source.Reader reader, ParseLimits limits, List<Path> temporaries)
+            throws QuarantineException, IOException {
+        long size = source.size();
+        StrictParser meta = new StrictParser(source, reader, size, metaStart(reader, size), limits);
+        AttributeList list = new AttributeList();
+        meta.readMeta(list);
+        String uid = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
+        if (uid.isEmpty()) {
+            // PixelMed would guess the encoding of a bare data set; a wrong guess corrupts it.
+            throw new QuarantineException("not a DICOM Part 10 file (no file meta information with a transfer syntax)");
+        }
+        TransferSyntax ts = new TransferSyntax(uid);
+        boolean encapsulatedFamily = uid.startsWith("1.2.840.10008.1.2.4.") || uid.startsWith("1.2.840.10008.1.2.5")
+                || uid.equals("1.2.840.10008.1.2.1.98");
+        if (!ts.isRecognized() && !ts.isDeflated() && !encapsulatedFamily) {
+            throw new QuarantineException("unknown transfer syntax in the file meta information");
+        }
+        List<BulkValue> bulk;
+        if (ts.isDeflated()) {
+            Path inflated = Inflation.inflate(reader, meta.input().position(), size, limits);
+            temporaries.add(inflated);
+            Source inner = Source.of(inflated);
+            bulk = inner.withReader(r -> {
+                StrictParser data = new StrictParser(inner, r, inner.size(), 0, limits);
+                data.readDataSet(list, StrictParser.Encoding.EXPLICIT_LE);
+                return data.bulkValues();
+            });
+        } else {
+            StrictParser data = meta; // continues where the meta information ended
+            data.readDataSet(list, new StrictParser.Encoding(ts.isExplicitVR() || encapsulatedFamily,
+                    ts.isBigEndian()));
+            bulk = data.bulkValues();
+        }
+        checkPixelDataEncoding(list, ts.isEncapsulated() || encapsulatedFamily);
+        if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
+                || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
+            throw new QuarantineException("not a composite DICOM instance (no SOP Class or SOP Instance UID)");
+        }
+        return new DicomObject(list, uid, bulk, temporaries);
+    }
+
+    /** After the preamble and "DICM"; or at 0 where the meta information starts without them. */
+    private static long metaStart(Source.Reader reader, long size) throws QuarantineException, IOException {
+        if (size >= PREAMBLE + 4) {
+            ByteBuffer magic = ByteBuffer.allocate(4);
+            while (magic.hasRemaining() && reader.read(PREAMBLE + magic.position(), magic) > 0) {
+                // filled in the loop condition
+            }
+            if (new String(magic.array(), java.nio.charset.StandardCharsets.US_ASCII).equals("DICM")) {
+                return PREAMBLE + 4;
+            }
+        }
+        ByteBuffer first = ByteBuffer.allocate(2);
+        if (size >= 2 && reader.read(0, first) == 2 && first.get(0) == 0x02 && first.get(1) == 0) {
+            return 0;
+        }
+        throw new QuarantineException("not a DICOM Part 10 file (no file meta information with a transfer syntax)");
+    }
+
+    /** Compressed transfer syntaxes encapsulate Pixel Data; native ones do not. */
+    private static void checkPixelDataEncoding(AttributeList list, boolean encapsulatedSyntax)
+            throws QuarantineException {
+        Attribute pixels = list.get(TagFromName.PixelData);
+        if (pixels == null) {
+            return;
+        }
+        boolean encapsulated = pixels instanceof BulkValue b && b.isEncapsulated();
+        if (encapsulated != encapsulatedSyntax) {
+            throw new QuarantineException(encapsulatedSyntax
+                    ? "the transfer syntax is a compressed one but Pixel Data is not encapsulated"
+                    : "the transfer syntax is a native one but Pixel Data is encapsulated");
+        }
+    }
+}
