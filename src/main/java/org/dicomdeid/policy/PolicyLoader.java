@@ -198,7 +198,8 @@ public final class PolicyLoader {
                 throw error("pseudonyms.lookup", "file " + lookup + " is not readable");
             }
         }
-        return new PseudonymSettings(prefix, lookup);
+        return lookup == null ? new PseudonymSettings(prefix, null, null)
+                : PseudonymSettings.withLookup(prefix, lookup, name + ": pseudonyms.lookup");
     }
 
     private TrackingValues readTracking(JsonNode node) throws PolicyException {
