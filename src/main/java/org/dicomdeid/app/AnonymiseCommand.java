@@ -34,6 +34,11 @@ public final class AnonymiseCommand implements Callable<Integer> {
                     + " are encrypted for each into the Encrypted Attributes Sequence")
     List<Path> recipients = new ArrayList<>();
 
+    @Option(names = "--cipher", paramLabel = "NAME",
+            description = "Content cipher for --recipient: aes256 (AES-256-CBC, default; GDCM reads it), aes128, or"
+                    + " aes256-gcm (authenticated, CMS AuthEnvelopedData: only when every key holder uses dicom-deid)")
+    String cipher;
+
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "Project secret for pseudonyms and UIDs (mode 600; created if absent, said on stderr)."
                     + " Default: $DEID_SECRET, else $DEID_HOME/keys/pseudonym.secret, else"
@@ -49,6 +54,7 @@ public final class AnonymiseCommand implements Callable<Integer> {
         Anonymiser anonymiser;
         try {
             Policy policy = PolicyLoader.load(policyFile, options, recipients);
+            policy = cipher == null ? policy : policy.withCipher(cipher);
             secret = SecretLocation.resolve(secretFile, SecretLocation.userDefault());
             anonymiser = new Anonymiser(policy, secret);
         } catch (PolicyException | IOException e) {
