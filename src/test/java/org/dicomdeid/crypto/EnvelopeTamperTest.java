@@ -1,9 +1,5 @@
 package org.dicomdeid.crypto;
 
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.OtherByteAttribute;
-import com.pixelmed.dicom.SequenceAttribute;
-import com.pixelmed.dicom.TagFromName;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.dicomdeid.dicom.DicomFiles;
@@ -76,11 +72,11 @@ class EnvelopeTamperTest {
         new EncryptedAttributes(List.of(alice.certificate())).addTo(object.dataset(), TestDatasets.deidentify(object));
         byte[] content = EncryptedAttributesTest.encryptedContent(object.dataset());
         byte[] oid = CmsEnvelope.DIGEST_INSIDE.getEncoded();
-        int at = indexOf(content, oid);
+        int at = EncryptedAttributesTest.indexOf(content, oid);
         assertThat(at).as("the announcement is in the envelope").isPositive();
         byte[] altered = content.clone();
         altered[at + oid.length - 1] ^= 0x01;
-        setEncryptedContent(object.dataset(), altered);
+        EncryptedAttributesTest.setEncryptedContent(object.dataset(), altered);
         new Reidentifier(alice.privateKey()).restore(object);
         assertThat(TestDatasets.encodeDataSet(object.dataset())).isEqualTo(before);
     }
@@ -109,7 +105,7 @@ class EnvelopeTamperTest {
     private static void judge(Reidentifier reidentifier, byte[] deidentified, byte[] content, byte[] before,
                               Outcomes outcomes, String what) throws Exception {
         DicomObject copy = DicomFiles.read(deidentified);
-        setEncryptedContent(copy.dataset(), content);
+        EncryptedAttributesTest.setEncryptedContent(copy.dataset(), content);
         try {
             reidentifier.restore(copy);
         } catch (QuarantineException e) {
@@ -133,25 +129,5 @@ class EnvelopeTamperTest {
         public String toString() {
             return quarantined + " quarantined, " + identical + " restored exactly (bytes decryption does not use)";
         }
-    }
-
-    private static void setEncryptedContent(AttributeList dataset, byte[] content) throws Exception {
-        SequenceAttribute seq = (SequenceAttribute) dataset.get(TagFromName.EncryptedAttributesSequence);
-        OtherByteAttribute a = new OtherByteAttribute(EncryptedAttributes.ENCRYPTED_CONTENT);
-        a.setValues(content);
-        seq.getItem(0).getAttributeList().put(a);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
