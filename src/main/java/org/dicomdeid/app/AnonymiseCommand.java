@@ -4,6 +4,7 @@ import org.dicomdeid.pipeline.OutputNames;
 
 import org.dicomdeid.pipeline.Anonymiser;
 import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.deid.SecretLocation;
 import org.dicomdeid.policy.Policy;
 import org.dicomdeid.policy.PolicyException;
 import org.dicomdeid.policy.PolicyLoader;
@@ -33,8 +34,15 @@ public final class AnonymiseCommand implements Callable<Integer> {
                     + " are encrypted for each into the Encrypted Attributes Sequence")
     List<Path> recipients = new ArrayList<>();
 
-    @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "keys/pseudonym.secret",
-            description = "Project secret for pseudonyms (mode 600; created if absent). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--cipher", paramLabel = "NAME",
+            description = "Content cipher for --recipient: aes256 (AES-256-CBC, default; GDCM reads it), aes128, or"
+                    + " aes256-gcm (authenticated, CMS AuthEnvelopedData: only when every key holder uses dicom-deid)")
+    String cipher;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "Project secret for pseudonyms and UIDs (mode 600; created if absent, said on stderr)."
+                    + " Default: $DEID_SECRET, else $DEID_HOME/keys/pseudonym.secret, else"
+                    + " ~/.config/dicom-deid/pseudonym.secret")
     Path secretFile;
 
     @Mixin
@@ -42,15 +50,18 @@ public final class AnonymiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Policy policy;
+        ProjectSecret secret;
+        Anonymiser anonymiser;
         try {
-            policy = PolicyLoader.load(policyFile, options, recipients);
-        } catch (PolicyException e) {
-            System.err.println("deid: " + e.getMessage());
+            Policy policy = PolicyLoader.load(policyFile, options, recipients);
+            policy = cipher == null ? policy : policy.withCipher(cipher);
+            secret = SecretLocation.resolve(secretFile, SecretLocation.userDefault());
+            anonymiser = new Anonymiser(policy, secret);
+        } catch (PolicyException | IOException e) {
+            // configuration: say what is wrong, no stack trace, nothing processed
+            System.err.println("deid: " + SettingsCheck.message(e));
             return Main.EXIT_USAGE;
         }
-        ProjectSecret secret = ProjectSecret.load(secretFile);
-        Anonymiser anonymiser = new Anonymiser(policy, secret);
         return batch.run(new OutputNames(secret), anonymiser::anonymise);
     }
 

@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
                 return org.dicomdeid.app.Main.EXIT_USAGE;
             }
         }
+        if (!SettingsCheck.accepts(sources, properties, System.err)) {
+            return org.dicomdeid.app.Main.EXIT_USAGE;  // a mistyped key would silently fall back to a default
+        }
         Path base = home.toAbsolutePath().normalize();
         for (String dir : new String[]{"inbox", "outbox", "archive", "quarantine", "keys", "spool", "state"}) {
             Files.createDirectories(base.resolve(dir));

@@ -8,6 +8,7 @@ import org.dicomdeid.pipeline.Anonymiser;
 import org.dicomdeid.deid.DeidOutcome;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.deid.SecretLocation;
 import org.dicomdeid.policy.PolicyLoader;
 
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.util.List;
  * The anonymiser as a Camel processor, usable from any route. Bean properties (set them in a
  * YAML route's {@code beans:} section): {@code policy} (a policy file; empty: the basic
  * profile), {@code options} (comma-separated profile options), {@code recipients}
- * (comma-separated certificates to encrypt the originals for), {@code secretFile}.
+ * (comma-separated certificates to encrypt the originals for), {@code secretFile} (the routes give
+ * {@code <deid.home>/keys/pseudonym.secret}; unset: {@link SecretLocation#userDefault()};
+ * {@code DEID_SECRET}, when set, is used instead of either).
  * <p>
  * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
  * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
@@ -28,7 +31,7 @@ import java.util.List;
 public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private String policy = "";
     private String options = "";
-    private String secretFile = "keys/pseudonym.secret";
+    private String secretFile;
     private String recipients = "";
     private boolean nameBySopInstanceUid;
     private volatile Anonymiser anonymiser;
@@ -60,7 +63,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     @Override
     protected void doStart() throws Exception {
         Path policyFile = policy.isEmpty() ? null : Path.of(policy);
-        ProjectSecret secret = ProjectSecret.load(Path.of(secretFile));
+        ProjectSecret secret = SecretLocation.resolve(null, secretFile == null ? SecretLocation.userDefault() : Path.of(secretFile));
         List<Path> certs = commaSeparated(recipients).stream().map(Path::of).toList();
         anonymiser = new Anonymiser(PolicyLoader.load(policyFile, commaSeparated(options), certs), secret);
         names = new OutputNames(secret);

@@ -20,7 +20,9 @@ import org.dicomdeid.dicom.DicomObject;
  *       type: org.dicomdeid.camel.EncryptProcessor
  *       properties:
  *         recipients: keys/alice-cert.pem,keys/bob-cert.pem
- *         cipher: aes256          # or aes128
+ *         cipher: aes256          # AES-256-CBC EnvelopedData (GDCM reads it); aes128; or aes256-gcm:
+ *                                 # AES-256-GCM AuthEnvelopedData, tamper-evident by itself, for key
+ *                                 # holders who all re-identify with dicom-deid
  *         keyTransport: pkcs1     # or oaep
  * </pre>
  */

@@ -11,6 +11,9 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
@@ -21,11 +24,16 @@ import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.RecipientInformationStore;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 
 import java.io.IOException;
@@ -47,13 +55,16 @@ import javax.crypto.spec.PSource;
 /**
  * CMS EnvelopedData (RFC 5652), DER encoded, as PS3.15 E.1.2 wants for the Encrypted
  * Content: one content key, wrapped for each recipient certificate by RSA key transport or,
- * for elliptic-curve certificates, by ECDH key agreement.
+ * for elliptic-curve certificates, by ECDH key agreement. With AES-GCM the structure is an
+ * AuthEnvelopedData (RFC 5083) instead, with the same recipient infos.
  */
 public final class CmsEnvelope {
     /**
-     * Unprotected attribute saying "the plaintext ends with an integrity digest". It sits
-     * outside the ciphertext so that an alteration of the ciphertext cannot also remove the
-     * demand for the digest; content without it (GDCM's) is checked by parsing alone.
+     * Unprotected attribute of an EnvelopedData saying "the plaintext ends with an integrity
+     * digest". It sits outside the ciphertext so that an alteration of the ciphertext cannot also
+     * remove the demand for the digest; content without it (GDCM's) is checked by parsing alone.
+     * Being unprotected, it can itself be damaged: a digest found in the plaintext is therefore
+     * always verified, announced or not, and whether content is ours is read from the plaintext.
      */
     static final ASN1ObjectIdentifier DIGEST_INSIDE =
             new ASN1ObjectIdentifier("2.25.148226175612233429305617376917405385215");
@@ -67,15 +78,27 @@ public final class CmsEnvelope {
             throw new IllegalArgumentException("at least one recipient certificate is needed");
         }
         try {
-            CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
-            generator.setUnprotectedAttributeGenerator(parameters -> new AttributeTable(
-                    new Attribute(DIGEST_INSIDE, new DERSet(DERNull.INSTANCE))));
-            for (X509Certificate cert : recipients) {
-                generator.addRecipientInfoGenerator(recipientInfo(cert, transport));
+            OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(cipher.oid())
+                    .setProvider(BouncyCastle.PROVIDER).build();
+            ContentInfo envelope;
+            if (cipher.authenticated()) {
+                // GCM's tag protects the content; nothing needs saying outside it
+                CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+                for (X509Certificate cert : recipients) {
+                    generator.addRecipientInfoGenerator(recipientInfo(cert, transport));
+                }
+                envelope = generator.generate(new CMSProcessableByteArray(plaintext),
+                        (OutputAEADEncryptor) encryptor).toASN1Structure();
+            } else {
+                CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+                generator.setUnprotectedAttributeGenerator(parameters -> new AttributeTable(
+                        new Attribute(DIGEST_INSIDE, new DERSet(DERNull.INSTANCE))));
+                for (X509Certificate cert : recipients) {
+                    generator.addRecipientInfoGenerator(recipientInfo(cert, transport));
+                }
+                envelope = generator.generate(new CMSProcessableByteArray(plaintext), encryptor).toASN1Structure();
             }
-            CMSEnvelopedData enveloped = generator.generate(new CMSProcessableByteArray(plaintext),
-                    new JceCMSContentEncryptorBuilder(cipher.oid()).setProvider(BouncyCastle.PROVIDER).build());
-            return enveloped.toASN1Structure().getEncoded(ASN1Encoding.DER);
+            return envelope.getEncoded(ASN1Encoding.DER);
         } catch (CMSException | IOException e) {
             throw new GeneralSecurityException("CMS encryption failed: " + e.getClass().getSimpleName(), e);
         }
@@ -119,29 +142,24 @@ public final class CmsEnvelope {
     }
 
     /**
-     * Tries every key-transport recipient with {@code key} and returns the first content that
-     * {@code parse} accepts: a wrong key can yield a random content key rather than an error
-     * (RSA PKCS#1 v1.5 decryption is deliberately silent), so the parser judges the result.
-     * The decrypted bytes are zeroed after parsing. Empty when no recipient opens with this key.
+     * Tries every recipient with {@code key} and returns the first content that {@code parse}
+     * accepts: a wrong key can yield a random content key rather than an error (RSA PKCS#1 v1.5
+     * decryption is deliberately silent), so the parser judges the result. For AuthEnvelopedData
+     * the GCM tag is checked before any content is returned. The decrypted bytes are zeroed after
+     * parsing. Empty when no recipient opens with this key.
      */
     public static <T> Optional<T> decrypt(byte[] der, PrivateKey key, ContentParser<T> parse)
             throws NotEnvelopedDataException {
-        CMSEnvelopedData enveloped = parse(der);
-        AttributeTable unprotected = enveloped.getUnprotectedAttributes();
-        boolean digestInside = unprotected != null && unprotected.get(DIGEST_INSIDE) != null;
-        for (RecipientInformation recipient : enveloped.getRecipientInfos().getRecipients()) {
-            Recipient opener;
-            if (recipient instanceof KeyTransRecipientInformation) {
-                opener = new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
-            } else if (recipient instanceof KeyAgreeRecipientInformation) {
-                opener = new JceKeyAgreeEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
-            } else {
+        Envelope envelope = parse(der);
+        for (RecipientInformation recipient : envelope.recipients().getRecipients()) {
+            Recipient opener = opener(recipient, key, envelope.authenticated());
+            if (opener == null) {
                 continue;
             }
             try {
                 byte[] content = recipient.getContent(opener);
                 try {
-                    Optional<T> parsed = parse.parse(content, digestInside);
+                    Optional<T> parsed = parse.parse(content, envelope.digestRequired());
                     if (parsed.isPresent()) {
                         return parsed;
                     }
@@ -155,33 +173,60 @@ public final class CmsEnvelope {
         return Optional.empty();
     }
 
-    /** Judges decrypted bytes; {@code digestInside} demands the integrity digest. */
+    private static Recipient opener(RecipientInformation recipient, PrivateKey key, boolean authenticated) {
+        if (recipient instanceof KeyTransRecipientInformation) {
+            return (authenticated ? new JceKeyTransAuthEnvelopedRecipient(key) : new JceKeyTransEnvelopedRecipient(key))
+                    .setProvider(BouncyCastle.PROVIDER);
+        }
+        if (recipient instanceof KeyAgreeRecipientInformation) {
+            return (authenticated ? new JceKeyAgreeAuthEnvelopedRecipient(key) : new JceKeyAgreeEnvelopedRecipient(key))
+                    .setProvider(BouncyCastle.PROVIDER);
+        }
+        return null;
+    }
+
+    /**
+     * Judges decrypted bytes. {@code digestRequired}: an EnvelopedData announced our integrity
+     * digest, so content without it is refused. The parser must still verify a digest it finds
+     * even when not required: the announcement sits outside the ciphertext and may be damaged.
+     */
     @FunctionalInterface
     public interface ContentParser<T> {
-        Optional<T> parse(byte[] plaintext, boolean digestInside);
+        Optional<T> parse(byte[] plaintext, boolean digestRequired);
+    }
+
+    /** The recipients of a parsed envelope, and how its content's integrity is established. */
+    private record Envelope(RecipientInformationStore recipients, boolean authenticated, boolean digestRequired) {
     }
 
     /**
      * An OB value has even length, so an odd-length DER structure arrives with one trailing
      * padding byte (GDCM's do): read exactly one structure and allow only that padding.
      */
-    private static CMSEnvelopedData parse(byte[] der) throws NotEnvelopedDataException {
+    private static Envelope parse(byte[] der) throws NotEnvelopedDataException {
         try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive structure = in.readObject();
             int rest = in.available();
             if (structure == null || rest > 1 || (rest == 1 && der[der.length - 1] != 0)) {
                 throw new NotEnvelopedDataException();
             }
-            return new CMSEnvelopedData(ContentInfo.getInstance(structure));
+            ContentInfo info = ContentInfo.getInstance(structure);
+            if (CMSObjectIdentifiers.authEnvelopedData.equals(info.getContentType())) {
+                return new Envelope(new CMSAuthEnvelopedData(info).getRecipientInfos(), true, false);
+            }
+            CMSEnvelopedData enveloped = new CMSEnvelopedData(info);
+            AttributeTable unprotected = enveloped.getUnprotectedAttributes();
+            return new Envelope(enveloped.getRecipientInfos(), false,
+                    unprotected != null && unprotected.get(DIGEST_INSIDE) != null);
         } catch (IOException | CMSException | RuntimeException e) {
             throw new NotEnvelopedDataException();
         }
     }
 
-    /** The bytes are not a CMS EnvelopedData structure at all. */
+    /** The bytes are not a CMS EnvelopedData (or AuthEnvelopedData) structure at all. */
     public static final class NotEnvelopedDataException extends Exception {
         NotEnvelopedDataException() {
-            super("Encrypted Content is not a CMS EnvelopedData structure");
+            super("Encrypted Content is not a CMS EnvelopedData or AuthEnvelopedData structure");
         }
     }
 }

@@ -29,7 +29,8 @@ import java.util.Optional;
  * element with the SHA-256 of the sequence's encoding, and the envelope says so (see
  * {@link CmsEnvelope#DIGEST_INSIDE}); an altered ciphertext then fails this check instead of
  * restoring silently corrupted values. Other implementations (GDCM) read the Modified
- * Attributes Sequence only; content they made has no digest and is accepted if it parses.
+ * Attributes Sequence only; content they made has no digest and is accepted if it parses to
+ * exactly that sequence. Content is "ours" when its digest verifies, whatever the envelope says.
  */
 public final class EncryptedAttributesDataSet {
     static final String TRANSFER_SYNTAX = TransferSyntax.ExplicitVRLittleEndian;
@@ -52,41 +53,46 @@ public final class EncryptedAttributesDataSet {
     }
 
     /**
-     * Parses decrypted content into the Modified Attributes item. Empty when the bytes are
-     * not such a data set or its digest does not match (wrong key or altered content).
+     * Parses decrypted content into the Modified Attributes item, and says whether it is ours
+     * (it carries our digest, and the digest matches). Empty when the bytes are not such a data
+     * set, a digest they carry does not match, or {@code digestRequired} and they carry none
+     * (wrong key or altered content). A digest is verified whenever present: the demand for it
+     * comes from outside the ciphertext and may itself have been damaged.
      */
-    public static Optional<AttributeList> decode(byte[] plaintext, boolean digestRequired) {
+    public static Optional<Reidentifier.Originals> decode(byte[] plaintext, boolean digestRequired) {
         try {
             AttributeList outer = new AttributeList();
             outer.read(new DicomInputStream(new ByteArrayInputStream(plaintext), TRANSFER_SYNTAX, false));
-            if (!digestMatches(outer, plaintext, digestRequired)) {
-                return Optional.empty();
-            }
+            Optional<Boolean> ours = verify(outer, plaintext, digestRequired);
             Attribute a = outer.get(TagFromName.ModifiedAttributesSequence);
-            if (!(a instanceof SequenceAttribute seq) || seq.getNumberOfItems() != 1) {
+            if (ours.isEmpty() || !(a instanceof SequenceAttribute seq) || seq.getNumberOfItems() != 1) {
                 return Optional.empty();
             }
-            return Optional.of(seq.getItem(0).getAttributeList());
+            return Optional.of(new Reidentifier.Originals(seq.getItem(0).getAttributeList(), ours.get()));
         } catch (IOException | DicomException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static boolean digestMatches(AttributeList outer, byte[] plaintext, boolean digestRequired)
+    /** True: our digest matched; false: another implementation's content, acceptable; empty: refuse. */
+    private static Optional<Boolean> verify(AttributeList outer, byte[] plaintext, boolean digestRequired)
             throws DicomException, IOException {
         Attribute digest = outer.get(DIGEST_TAG);
         boolean ours = INTEGRITY_CREATOR.equals(Attribute.getSingleStringValueOrEmptyString(outer, CREATOR_TAG));
-        if (digest == null || !ours) {
+        if (digest == null && !ours) {
             // content from another implementation: the Modified Attributes Sequence alone
-            return !digestRequired && outer.size() == 1;
+            return !digestRequired && outer.size() == 1 ? Optional.of(false) : Optional.empty();
+        }
+        if (digest == null || !ours || outer.size() != 3) {
+            return Optional.empty();
         }
         byte[] expected = digest.getByteValues();
         int tailLength = write(integrityElements(expected)).length;
-        if (outer.size() != 3 || tailLength > plaintext.length) {
-            return false;
+        if (tailLength > plaintext.length) {
+            return Optional.empty();
         }
         byte[] sequence = Arrays.copyOf(plaintext, plaintext.length - tailLength);
-        return MessageDigest.isEqual(expected, sha256(sequence));
+        return MessageDigest.isEqual(expected, sha256(sequence)) ? Optional.of(true) : Optional.empty();
     }
 
     private static AttributeList integrityElements(byte[] digest) throws DicomException {

@@ -3,6 +3,7 @@ package org.dicomdeid.crypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -14,6 +15,9 @@ public final class Passwords {
 
     /** The file's first line, without its line end. */
     public static char[] fromFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new FileNotFoundException("no password file at " + file);
+        }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int end = text.indexOf('\n');
         String line = end < 0 ? text : text.substring(0, end);

@@ -1,6 +1,7 @@
 package org.dicomdeid.crypto;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -16,10 +17,12 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
 import java.util.Collections;
 import java.util.Locale;
 
@@ -33,6 +36,9 @@ public final class PrivateKeys {
     }
 
     public static PrivateKey load(Path file, char[] password) throws IOException, GeneralSecurityException {
+        if (!Files.isRegularFile(file)) {
+            throw new FileNotFoundException("no key file at " + file);
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".p12") || name.endsWith(".pfx")) {
             return fromPkcs12(file, password);
@@ -49,7 +55,10 @@ public final class PrivateKeys {
             store.load(in, password);
         } catch (IOException e) {
             // the JDK reports a wrong password as an IOException caused by UnrecoverableKeyException
-            throw new GeneralSecurityException("cannot open PKCS#12 file (wrong password or damaged file)", e);
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new GeneralSecurityException("wrong password for the PKCS#12 key file " + file);
+            }
+            throw new GeneralSecurityException(file + " is not a readable PKCS#12 key file (damaged?)");
         }
         for (String alias : Collections.list(store.aliases())) {
             if (store.isKeyEntry(alias)) {
@@ -61,9 +70,11 @@ public final class PrivateKeys {
 
     static PrivateKey fromPem(Path file, char[] password) throws IOException, GeneralSecurityException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER);
+        boolean holdsCertificate = false;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(reader)) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                holdsCertificate |= o instanceof X509CertificateHolder;
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
                 }
@@ -84,9 +95,15 @@ public final class PrivateKeys {
                 }
             }
         } catch (PKCSException | OperatorCreationException | org.bouncycastle.openssl.EncryptionException e) {
-            throw new GeneralSecurityException("cannot decrypt the private key (wrong password?)", e);
+            throw new GeneralSecurityException("wrong password for the encrypted private key " + file);
+        } catch (IOException | RuntimeException e) {
+            throw new GeneralSecurityException(file + " is not a PEM private key or PKCS#12 file");
         }
-        throw new GeneralSecurityException("no private key in " + file.getFileName());
+        if (holdsCertificate) {
+            throw new GeneralSecurityException(file + " holds a certificate, not a private key: re-identification"
+                    + " needs the key holder's NAME.p12 (or a PEM private key)");
+        }
+        throw new GeneralSecurityException("no private key in " + file);
     }
 
     private static void requirePassword(char[] password) throws GeneralSecurityException {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * have added is exactly group 0012, (0028,0303) and (0400,0500): for content of ours (it carries
  * our integrity digest) those are removed, then every original is put back. Another
  * implementation may leave group 0012 attributes untouched and so unrecorded; for its content
+ * (no digest of ours in the plaintext, whatever the envelope's unprotected attributes say)
  * only what the standard's tracking adds goes: (0012,0062), (0012,0063), (0012,0064) and
  * (0400,0500). GDCM's gdcmanon adds exactly (0012,0062/0063) and (0400,0500).
  */
@@ -99,9 +100,9 @@ public final class Reidentifier {
 
     private Optional<Originals> open(byte[] content) throws QuarantineException {
         try {
-            // only our envelopes announce the digest inside, so "digest required" means "ours"
-            return CmsEnvelope.decrypt(content, key, (plaintext, ours) ->
-                    EncryptedAttributesDataSet.decode(plaintext, ours).map(a -> new Originals(a, ours)));
+            // "ours" is read from the verified plaintext, never from the envelope's unprotected
+            // attributes: a damaged announcement must not turn our content into foreign content
+            return CmsEnvelope.decrypt(content, key, EncryptedAttributesDataSet::decode);
         } catch (CmsEnvelope.NotEnvelopedDataException e) {
             throw new QuarantineException(e.getMessage());
         }

@@ -4,18 +4,13 @@ import org.dicomdeid.dicom.QuarantineException;
 
 import org.dicomdeid.policy.PseudonymSettings;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The patient's new name and ID: either {@code prefix + keyed hash} of the original Patient ID
  * (with its issuer), identical on every file and run with the same secret so patients stay
- * linkable; or the subject ID from the trial's lookup CSV ({@code originalId,subjectId} per line,
- * '#' comments and an optional header line).
+ * linkable; or the subject ID from the trial's lookup CSV, read and checked with the policy
+ * ({@link PseudonymSettings#subjects()}).
  */
 public final class PatientPseudonyms {
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
@@ -24,40 +19,10 @@ public final class PatientPseudonyms {
     private final String prefix;
     private final Map<String, String> lookup;
 
-    public PatientPseudonyms(ProjectSecret secret, PseudonymSettings settings) throws IOException {
+    public PatientPseudonyms(ProjectSecret secret, PseudonymSettings settings) {
         this.secret = secret;
         this.prefix = settings.prefix();
-        this.lookup = settings.lookup().isPresent() ? readLookup(settings) : null;
-    }
-
-    private static Map<String, String> readLookup(PseudonymSettings settings) throws IOException {
-        Map<String, String> map = new HashMap<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(settings.lookupCsv(), StandardCharsets.UTF_8)) {
-            lineNo++;
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] cells = l.split("[,;\\t]", -1);
-            if (cells.length < 2 || cells[1].isBlank()) {
-                throw new IOException(settings.lookupCsv() + ": line " + lineNo + ": expected originalId,subjectId");
-            }
-            String original = unquote(cells[0]);
-            if (lineNo == 1 && original.toLowerCase(Locale.ROOT).matches("original.*|patient.*")) {
-                continue; // header
-            }
-            map.put(original, unquote(cells[1]));
-        }
-        return map;
-    }
-
-    private static String unquote(String cell) {
-        String c = cell.strip();
-        if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
-            c = c.substring(1, c.length() - 1);
-        }
-        return c.strip();
+        this.lookup = settings.lookup().isPresent() ? settings.subjects() : null;
     }
 
     /** The key that identifies a patient across files: Patient ID with its issuer. */

@@ -3,6 +3,9 @@ package org.dicomdeid.deid;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,7 +22,8 @@ import java.util.Set;
  * The project secret that keys every pseudonym (UIDs, patient IDs, date offsets) with
  * HMAC-SHA-256. The same secret gives the same pseudonyms on every file, run and machine, so
  * a study sent in pieces from several sites stays one study. It lives in a file of mode 600
- * (generated on first use) or in the environment variable {@value #ENV}; it is never logged.
+ * (generated on first use, in the one place {@link SecretLocation} names) or in the environment
+ * variable {@value #ENV}; it is never logged.
  */
 public final class ProjectSecret {
     public static final String ENV = "DEID_SECRET";
@@ -39,34 +43,50 @@ public final class ProjectSecret {
         return new ProjectSecret(key);
     }
 
+    /** The secret given as hex text (from {@value #ENV}); {@code where} names its origin in messages. */
+    static ProjectSecret fromHex(String hex, String where) throws IOException {
+        return new ProjectSecret(parseHex(hex.strip(), where));
+    }
+
     /**
-     * The secret from {@value #ENV} if set (hex), else from {@code file}, creating the file with
-     * 256 random bits and mode 600 when it does not exist. A secret file readable by others is
-     * refused: that secret would let them link pseudonyms back.
+     * The secret in {@code file}, creating it with 256 random bits and mode 600 when it does not
+     * exist, and saying so with its path on {@code notices}: a new secret means new pseudonyms and
+     * UIDs, which nobody should meet by surprise. A secret file readable by others is refused:
+     * that secret would let them link pseudonyms back. Find the file with {@link SecretLocation}.
      */
-    public static ProjectSecret load(Path file) throws IOException {
-        String env = System.getenv(ENV);
-        if (env != null && !env.isBlank()) {
-            return new ProjectSecret(parseHex(env.strip(), "environment variable " + ENV));
-        }
-        if (!Files.exists(file)) {
-            create(file);
+    static ProjectSecret readOrCreate(Path file, PrintStream notices) throws IOException {
+        if (!Files.exists(file) && create(file)) {
+            notices.println("deid: created a new project secret in " + file.toAbsolutePath()
+                    + " (mode 600). Pseudonyms and UIDs depend on it: back it up, and give every site"
+                    + " of the same trial this same file (see keys/README.md).");
         }
         checkPermissions(file);
         return new ProjectSecret(parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip(), "file " + file));
     }
 
-    private static void create(Path file) throws IOException {
+    /**
+     * True if this call created the file (false: another process was first, and its secret is
+     * used). The secret is written and forced to disk under a temporary name, then linked to its
+     * name, which fails if the name exists: no reader ever sees a half-written secret, and two
+     * processes starting together cannot each keep a different one.
+     */
+    private static boolean create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
+        Path temporary = Files.createTempFile(dir, ".pseudonym-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap((HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII)));
+                out.force(true);
+            }
+            Files.createLink(file.toAbsolutePath(), temporary);
+            return true;
         } catch (FileAlreadyExistsException e) {
-            // another process created it first: use theirs
+            return false;
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 
@@ -75,7 +95,8 @@ public final class ProjectSecret {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             for (PosixFilePermission p : perms) {
                 if (!OWNER_ONLY.contains(p)) {
-                    throw new IOException("secret file " + file + " must have mode 600 (chmod 600 it)");
+                    throw new IOException("the project secret file " + file + " can be read or changed by others"
+                            + " (mode " + PosixFilePermissions.toString(perms) + "): chmod 600 it");
                 }
             }
         } catch (UnsupportedOperationException e) {

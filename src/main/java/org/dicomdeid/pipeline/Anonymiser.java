@@ -8,7 +8,9 @@ import org.dicomdeid.crypto.Certificates;
 import org.dicomdeid.deid.DeidOutcome;
 import org.dicomdeid.deid.Deidentifier;
 import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.crypto.ContentCipher;
 import org.dicomdeid.crypto.EncryptedAttributes;
+import org.dicomdeid.crypto.KeyTransport;
 import org.dicomdeid.pixel.PixelCleanResult;
 import org.dicomdeid.pixel.PixelCleaner;
 import org.dicomdeid.pixel.RedactionRules;
@@ -39,7 +41,16 @@ public final class Anonymiser {
                 ? new PixelCleaner(policy.pixelRules() == null ? RedactionRules.builtIn()
                 : RedactionRules.load(policy.pixelRules()), policy.quarantineUnmatchedBurnedIn())
                 : null;
-        this.encryption = policy.recipients().isEmpty() ? null : new EncryptedAttributes(certificates(policy));
+        this.encryption = policy.recipients().isEmpty() ? null
+                : new EncryptedAttributes(certificates(policy), cipher(policy), KeyTransport.RSA_PKCS1);
+    }
+
+    private static ContentCipher cipher(Policy policy) throws IOException {
+        try {
+            return ContentCipher.parse(policy.cipher());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(policy.source() + ": cipher: " + e.getMessage());
+        }
     }
 
     private static List<X509Certificate> certificates(Policy policy) throws IOException {

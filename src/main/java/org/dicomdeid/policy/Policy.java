@@ -21,10 +21,11 @@ public final class Policy {
     private final Path pixelRules;
     private final boolean quarantineUnmatchedBurnedIn;
     private final String source;
+    private final String cipher;
 
     Policy(Set<ProfileOption> options, Rulebook rules, PrivateAttributePolicy privateAttributes,
            PseudonymSettings pseudonyms, TrackingValues tracking, List<Path> recipients,
-           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source) {
+           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source, String cipher) {
         this.options = Collections.unmodifiableSet(options.isEmpty()
                 ? EnumSet.noneOf(ProfileOption.class) : EnumSet.copyOf(options));
         this.rules = rules;
@@ -35,6 +36,7 @@ public final class Policy {
         this.pixelRules = pixelRules;
         this.quarantineUnmatchedBurnedIn = quarantineUnmatchedBurnedIn;
         this.source = source;
+        this.cipher = cipher == null ? "" : cipher.strip();
     }
 
     public Set<ProfileOption> options() {
@@ -64,6 +66,21 @@ public final class Policy {
     /** X.509 certificates (PEM) of the re-identification key holders; empty: no encryption. */
     public List<Path> recipients() {
         return recipients;
+    }
+
+    /**
+     * The content cipher of the Encrypted Attributes Sequence as named ({@code cipher:} in the
+     * policy, {@code --cipher} on the command line); empty: the default, AES-256-CBC. The crypto
+     * layer reads and checks the name.
+     */
+    public String cipher() {
+        return cipher;
+    }
+
+    /** This policy with another content cipher name (the command line's over the file's). */
+    public Policy withCipher(String name) {
+        return new Policy(options, rules, privateAttributes, pseudonyms, tracking, recipients, pixelRules,
+                quarantineUnmatchedBurnedIn, source, name);
     }
 
     /** The pixel redaction rules file; null: the built-in starter set. */

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class PolicyLoader {
     private static final Set<String> TOP_KEYS = Set.of("profile", "options", "rules", "privateCreators",
-            "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule");
+            "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule", "cipher");
     private static final Set<String> RULE_KEYS = Set.of("tag", "keyword", "action", "comment");
     private static final Set<String> CREATOR_KEYS = Set.of("keep", "remove");
     private static final Set<String> PSEUDONYM_KEYS = Set.of("prefix", "lookup");
@@ -77,7 +77,7 @@ public final class PolicyLoader {
             }
         }
         return new Policy(p.options(), p.rules(), p.privateAttributes(), p.pseudonyms(), p.tracking(),
-                recipients, p.pixelRules(), p.quarantineUnmatchedBurnedIn(), p.source());
+                recipients, p.pixelRules(), p.quarantineUnmatchedBurnedIn(), p.source(), p.cipher());
     }
 
     private Policy build(JsonNode root, Collection<String> extraOptions, List<Path> extraRecipients)
@@ -121,7 +121,8 @@ public final class PolicyLoader {
             throw error("burnedInWithoutRule", "'quarantine' (default) or 'pass', got '" + burnedIn + "'");
         }
         return new Policy(options, rules, privatePolicy, readPseudonyms(root.path("pseudonyms")),
-                readTracking(root.path("tracking")), recipients, pixelRules, burnedIn.equals("quarantine"), name);
+                readTracking(root.path("tracking")), recipients, pixelRules, burnedIn.equals("quarantine"), name,
+                root.path("cipher").asText(""));
     }
 
     private Set<ProfileOption> readOptions(JsonNode node, Collection<String> extra) throws PolicyException {
@@ -198,7 +199,8 @@ public final class PolicyLoader {
                 throw error("pseudonyms.lookup", "file " + lookup + " is not readable");
             }
         }
-        return new PseudonymSettings(prefix, lookup);
+        return lookup == null ? new PseudonymSettings(prefix, null, null)
+                : PseudonymSettings.withLookup(prefix, lookup, name + ": pseudonyms.lookup");
     }
 
     private TrackingValues readTracking(JsonNode node) throws PolicyException {

@@ -81,6 +81,49 @@ class ReidentifyCommandTest {
         assertThat(TestDatasets.encodeDataSet(DicomFiles.read(out.resolve("x.dcm")).dataset())).isEqualTo(x);
     }
 
+    /** AES-256-GCM (AuthEnvelopedData) chosen on the command line or in a policy; a wrong name stops the run. */
+    @Test
+    void authenticatedEncryptionChosenByCommandLineOrPolicyRoundTrips() throws Exception {
+        Path in = dir.resolve("gcm/in/x.dcm");
+        Files.createDirectories(in.getParent());
+        DicomObject original = TestDatasets.original();
+        Files.write(in, DicomFiles.encode(original));
+        byte[] before = TestDatasets.encodeDataSet(original.dataset());
+        Path secret = dir.resolve("gcm/secret");
+        Files.writeString(secret, "ab".repeat(32));
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path policy = dir.resolve("gcm/policy.yaml");
+        Files.writeString(policy, "cipher: aes256-gcm\nrecipients: [keys/holder-cert.pem]\n");
+        Files.createDirectories(dir.resolve("gcm/keys"));
+        Files.copy(dir.resolve("keys/holder-cert.pem"), dir.resolve("gcm/keys/holder-cert.pem"));
+        String cert = dir.resolve("keys/holder-cert.pem").toString();
+        String[][] ways = {
+            {"--cipher", "aes256-gcm", "--recipient", cert},
+            {"--policy", policy.toString()},
+        };
+        for (int i = 0; i < ways.length; i++) {
+            Path deid = dir.resolve("gcm/deid" + i);
+            List<String> args = new java.util.ArrayList<>(List.of("anonymise", "--secret-file", secret.toString()));
+            args.addAll(List.of(ways[i]));
+            args.addAll(List.of("--out", deid.toString(), in.toString()));
+            assertThat(Main.execute(args.toArray(String[]::new))).isZero();
+            var item = ((com.pixelmed.dicom.SequenceAttribute) DicomFiles.read(deid.resolve("x.dcm")).dataset()
+                    .get(com.pixelmed.dicom.TagFromName.EncryptedAttributesSequence)).getItem(0).getAttributeList();
+            byte[] content = item.get(new com.pixelmed.dicom.AttributeTag(0x0400, 0x0520)).getByteValues();
+            assertThat(org.bouncycastle.asn1.cms.ContentInfo.getInstance(content).getContentType())
+                    .isEqualTo(org.bouncycastle.asn1.cms.CMSObjectIdentifiers.authEnvelopedData);
+            Path restored = dir.resolve("gcm/restored" + i);
+            assertThat(Main.execute("reidentify", "--key", p12.toString(), "--password-file", password.toString(),
+                    "--out", restored.toString(), deid.resolve("x.dcm").toString())).isZero();
+            assertThat(TestDatasets.encodeDataSet(DicomFiles.read(restored.resolve("x.dcm")).dataset()))
+                    .isEqualTo(before);
+        }
+        Path bad = dir.resolve("gcm/bad");
+        assertThat(Main.execute("anonymise", "--secret-file", secret.toString(), "--cipher", "aes-gsm",
+                "--recipient", cert, "--out", bad.toString(), in.toString())).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad).doesNotExist();
+    }
+
     private static List<String> filesUnder(Path root) throws Exception {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();

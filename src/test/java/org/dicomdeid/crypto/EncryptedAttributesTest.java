@@ -171,7 +171,7 @@ class EncryptedAttributesTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -213,7 +213,7 @@ class EncryptedAttributesTest {
         return item.get(EncryptedAttributes.ENCRYPTED_CONTENT).getByteValues();
     }
 
-    private static void setEncryptedContent(AttributeList dataset, byte[] content) throws Exception {
+    static void setEncryptedContent(AttributeList dataset, byte[] content) throws Exception {
         SequenceAttribute seq = (SequenceAttribute) dataset.get(TagFromName.EncryptedAttributesSequence);
         OtherByteAttribute a = new OtherByteAttribute(EncryptedAttributes.ENCRYPTED_CONTENT);
         a.setValues(content);
