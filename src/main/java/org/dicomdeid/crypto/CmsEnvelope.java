@@ -104,6 +104,10 @@ public final class CmsEnvelope {
         }
     }
 
+    /** Key transport generators hold only the certificate: one per recipient serves every instance. */
+    private static final java.util.Map<java.util.Map.Entry<X509Certificate, KeyTransport>, RecipientInfoGenerator>
+            KEY_TRANSPORT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static RecipientInfoGenerator recipientInfo(X509Certificate cert, KeyTransport transport)
             throws GeneralSecurityException {
         String algorithm = cert.getPublicKey().getAlgorithm();
@@ -113,11 +117,17 @@ public final class CmsEnvelope {
         if (!"RSA".equals(algorithm)) {
             throw new GeneralSecurityException("recipient certificate must hold an RSA or EC key, not " + algorithm);
         }
-        JceKeyTransRecipientInfoGenerator generator = switch (transport) {
-            case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(cert);
-            case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(cert, oaepSha256());
-        };
-        return generator.setProvider(BouncyCastle.PROVIDER);
+        var key = java.util.Map.entry(cert, transport);
+        RecipientInfoGenerator cached = KEY_TRANSPORT.get(key);
+        if (cached == null) {
+            JceKeyTransRecipientInfoGenerator generator = switch (transport) {
+                case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(cert);
+                case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(cert, oaepSha256());
+            };
+            cached = generator.setProvider(BouncyCastle.PROVIDER);
+            KEY_TRANSPORT.putIfAbsent(key, cached);
+        }
+        return cached;
     }
 
     /**

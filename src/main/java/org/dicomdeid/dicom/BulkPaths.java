@@ -23,10 +23,10 @@ final class BulkPaths {
         while (!pending.isEmpty()) {
             Map.Entry<String, AttributeList> next = pending.pop();
             for (Attribute a : next.getValue().values()) {
-                String path = next.getKey() + StrictParser.tag(a.getTag());
                 if (a instanceof BulkValue bulk) {
-                    found.put(path, bulk);
-                } else if (a instanceof SequenceAttribute seq) {
+                    found.put(next.getKey() + StrictParser.tag(a.getTag()), bulk);
+                } else if (a instanceof SequenceAttribute seq && seq.getNumberOfItems() > 0) {
+                    String path = next.getKey() + StrictParser.tag(a.getTag());
                     int i = 1;
                     for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); i++) {
                         pending.push(Map.entry(path + "[" + i + "]/", it.next().getAttributeList()));

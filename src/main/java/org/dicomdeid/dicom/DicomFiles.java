@@ -58,7 +58,7 @@ public final class DicomFiles {
             Files.deleteIfExists(spooled);
             throw e;
         }
-        return DicomReader.read(Source.of(spooled), ParseLimits.DEFAULTS, temporaries);
+        return DicomReader.read(Source.of(spooled), ParseLimits.DEFAULTS, temporaries, false);
     }
 
     /** Encodes the instance with fresh file meta information (ours, no Source AE Title). */

@@ -40,15 +40,19 @@ public final class DicomObject implements AutoCloseable {
     private final AttributeList dataset;
     private String transferSyntaxUID;
     private final List<BulkValue> inputBulkValues;
+    private final List<AttributeTag> inputTags;
     private final Set<BulkValue> removedByPolicy = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<AttributeTag> tagsRemovedByPolicy = new java.util.HashSet<>();
+    private boolean policyApplied;
     private final Cleaner.Cleanable temporaries;
 
     public DicomObject(AttributeList dataset, String transferSyntaxUID) {
-        this(dataset, transferSyntaxUID, List.of(), List.of());
+        this(dataset, transferSyntaxUID, List.of(), List.of(), List.of());
     }
 
     DicomObject(AttributeList dataset, String transferSyntaxUID, List<BulkValue> inputBulkValues,
-                List<Path> temporaryFiles) {
+                List<AttributeTag> inputTags, List<Path> temporaryFiles) {
+        this.inputTags = List.copyOf(inputTags);
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.transferSyntaxUID = Objects.requireNonNull(transferSyntaxUID, "transferSyntaxUID");
         this.inputBulkValues = List.copyOf(inputBulkValues);
@@ -101,12 +105,25 @@ public final class DicomObject implements AutoCloseable {
      * cleaning): any input bulk value among them, at any depth, is not expected in the output.
      */
     public void removedByPolicy(Iterable<Attribute> attributes) {
-        if (inputBulkValues.isEmpty()) {
-            return;
-        }
+        policyApplied = true;
         for (Attribute a : attributes) {
+            tagsRemovedByPolicy.add(a.getTag());
             collectBulk(a, removedByPolicy);
         }
+    }
+
+    /** Whether a policy said what it removed: then everything else of the input must be written. */
+    boolean policyApplied() {
+        return policyApplied;
+    }
+
+    /** The top-level tags of the input, as read (file meta information included). */
+    List<AttributeTag> inputTags() {
+        return inputTags;
+    }
+
+    boolean wasRemovedByPolicy(AttributeTag tag) {
+        return tagsRemovedByPolicy.contains(tag);
     }
 
     boolean wasRemovedByPolicy(BulkValue value) {

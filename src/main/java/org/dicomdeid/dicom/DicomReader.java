@@ -2,6 +2,7 @@ package org.dicomdeid.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 
@@ -23,15 +24,19 @@ final class DicomReader {
     }
 
     static DicomObject read(Source source, ParseLimits limits) throws QuarantineException, IOException {
-        return read(source, limits, new ArrayList<>());
+        return read(source, limits, new ArrayList<>(), false);
     }
 
-    /** {@code temporaries}: files the instance depends on, deleted with it (or now, on failure). */
-    static DicomObject read(Source source, ParseLimits limits, List<Path> temporaries)
+    /**
+     * {@code temporaries}: files the instance depends on, deleted with it (or now, on failure);
+     * {@code structureOnly}: sequences and bulk values only (see {@link StrictParser}).
+     */
+    static DicomObject read(Source source, ParseLimits limits, List<Path> temporaries, boolean structureOnly)
             throws QuarantineException, IOException {
         boolean ok = false;
         try {
-            DicomObject object = source.withReader(reader -> parse(source, reader, limits, temporaries));
+            DicomObject object = source.withReader(reader -> parse(source, reader, limits, temporaries,
+                    structureOnly));
             ok = true;
             return object;
         } finally {
@@ -43,10 +48,10 @@ final class DicomReader {
         }
     }
 
-    private static DicomObject parse(Source source, Source.Reader reader, ParseLimits limits, List<Path> temporaries)
-            throws QuarantineException, IOException {
+    private static DicomObject parse(Source source, Source.Reader reader, ParseLimits limits, List<Path> temporaries,
+                                     boolean structureOnly) throws QuarantineException, IOException {
         long size = source.size();
-        StrictParser meta = new StrictParser(source, reader, size, metaStart(reader, size), limits);
+        StrictParser meta = new StrictParser(source, reader, size, metaStart(reader, size), limits, false);
         AttributeList list = new AttributeList();
         meta.readMeta(list);
         String uid = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
@@ -61,27 +66,31 @@ final class DicomReader {
             throw new QuarantineException("unknown transfer syntax in the file meta information");
         }
         List<BulkValue> bulk;
+        List<AttributeTag> tags;
         if (ts.isDeflated()) {
             Path inflated = Inflation.inflate(reader, meta.input().position(), size, limits);
             temporaries.add(inflated);
             Source inner = Source.of(inflated);
-            bulk = inner.withReader(r -> {
-                StrictParser data = new StrictParser(inner, r, inner.size(), 0, limits);
-                data.readDataSet(list, StrictParser.Encoding.EXPLICIT_LE);
-                return data.bulkValues();
+            StrictParser data = inner.withReader(r -> {
+                StrictParser p = new StrictParser(inner, r, inner.size(), 0, limits, structureOnly);
+                p.readDataSet(list, StrictParser.Encoding.EXPLICIT_LE);
+                return p;
             });
+            bulk = data.bulkValues();
+            tags = data.topLevelTags();
         } else {
-            StrictParser data = meta; // continues where the meta information ended
+            StrictParser data = new StrictParser(source, reader, size, meta.input().position(), limits, structureOnly);
             data.readDataSet(list, new StrictParser.Encoding(ts.isExplicitVR() || encapsulatedFamily,
                     ts.isBigEndian()));
             bulk = data.bulkValues();
+            tags = data.topLevelTags();
         }
         checkPixelDataEncoding(list, ts.isEncapsulated() || encapsulatedFamily);
-        if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
-                || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty()) {
+        if (!structureOnly && (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
+                || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty())) {
             throw new QuarantineException("not a composite DICOM instance (no SOP Class or SOP Instance UID)");
         }
-        return new DicomObject(list, uid, bulk, temporaries);
+        return new DicomObject(list, uid, bulk, tags, temporaries);
     }
 
     /** After the preamble and "DICM"; or at 0 where the meta information starts without them. */

@@ -18,7 +18,7 @@ final class InputWindow {
 
     private final Source.Reader reader;
     private final long size;
-    private final ByteBuffer window = ByteBuffer.allocate(1 << 16);
+    private final ByteBuffer window = ByteBuffer.allocate(1 << 14);
     private long windowStart;
     private long position;
 

@@ -68,20 +68,25 @@ final class StrictParser {
     private final Source source;
     private final InputWindow in;
     private final ParseLimits limits;
-    private final ValueDecoder explicitLe;
-    private final ValueDecoder implicitLe;
-    private final ValueDecoder explicitBe;
     private final List<BulkValue> bulkValues = new ArrayList<>();
+    private final List<AttributeTag> topLevelTags = new ArrayList<>();
+    private final boolean structureOnly;
+    private ValueDecoder explicitLe;
+    private ValueDecoder implicitLe;
+    private ValueDecoder explicitBe;
     private int items;
     private int elements;
 
-    StrictParser(Source source, Source.Reader reader, long size, long start, ParseLimits limits) throws IOException {
+    /**
+     * @param structureOnly read only sequences and bulk values, skipping small values undecoded
+     *                      (checking a written output: its values came from us)
+     */
+    StrictParser(Source source, Source.Reader reader, long size, long start, ParseLimits limits,
+                 boolean structureOnly) {
         this.source = source;
         this.in = new InputWindow(reader, size, start);
         this.limits = limits;
-        this.explicitLe = new ValueDecoder(true, false);
-        this.implicitLe = new ValueDecoder(false, false);
-        this.explicitBe = new ValueDecoder(true, true);
+        this.structureOnly = structureOnly;
     }
 
     InputWindow input() {
@@ -92,8 +97,9 @@ final class StrictParser {
         return bulkValues;
     }
 
-    int elements() {
-        return elements;
+    /** The tags of the top-level data set (or meta information) as read, in file order. */
+    List<AttributeTag> topLevelTags() {
+        return topLevelTags;
     }
 
     /** Reads the file meta information (group 0002, explicit VR little endian) into {@code into}. */
@@ -207,6 +213,9 @@ final class StrictParser {
                     + " delimited)", element));
         }
         AttributeTag tag = new AttributeTag(group, element);
+        if (!d.item) {
+            topLevelTags.add(tag);
+        }
         if (++elements > limits.maxElements()) {
             throw new QuarantineException("more than " + limits.maxElements() + " attributes (limit deid.parse.maxElements)");
         }
@@ -219,6 +228,7 @@ final class StrictParser {
                         + " declares (at " + tag(tag) + ")");
             }
             length = ValueRepresentation.isShortValueLengthVR(vr) ? in.u16(enc.bigEndian) : longLength(enc);
+            Vrs.checkAgainstDictionary(tag, vr);
         } else {
             length = in.u32(false);
             vr = Vrs.implicit(tag, d.bitsAllocated, d.signed, length);
@@ -277,6 +287,10 @@ final class StrictParser {
             BulkValue bulk = new BulkValue(tag, vr, source, offset, length, d.encoding.bigEndian, false, 0);
             bulkValues.add(bulk);
             put(d, bulk);
+            return;
+        }
+        if (structureOnly && !tag.equals(TagFromName.TransferSyntaxUID)) {
+            in.skip(length);
             return;
         }
         if (length > limits.maxInMemoryValue()) {
@@ -363,11 +377,28 @@ final class StrictParser {
         d.list.put(a);
     }
 
-    private ValueDecoder decoder(Encoding e) {
-        return !e.explicit ? implicitLe : e.bigEndian ? explicitBe : explicitLe;
+    /** Made when first needed: most instances use one encoding. */
+    private ValueDecoder decoder(Encoding e) throws IOException {
+        if (!e.explicit) {
+            return implicitLe != null ? implicitLe : (implicitLe = new ValueDecoder(false, false));
+        }
+        if (e.bigEndian) {
+            return explicitBe != null ? explicitBe : (explicitBe = new ValueDecoder(true, true));
+        }
+        return explicitLe != null ? explicitLe : (explicitLe = new ValueDecoder(true, false));
     }
 
     static String tag(AttributeTag tag) {
-        return String.format("(%04X,%04X)", tag.getGroup(), tag.getElement());
+        char[] c = {'(', 0, 0, 0, 0, ',', 0, 0, 0, 0, ')'};
+        hex(c, 1, tag.getGroup());
+        hex(c, 6, tag.getElement());
+        return new String(c);
+    }
+
+    private static void hex(char[] into, int at, int value) {
+        for (int i = 3; i >= 0; i--) {
+            into[at + i] = Character.toUpperCase(Character.forDigit(value & 0xF, 16));
+            value >>>= 4;
+        }
     }
 }

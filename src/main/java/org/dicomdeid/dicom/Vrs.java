@@ -21,6 +21,35 @@ final class Vrs {
     private Vrs() {
     }
 
+    private static final Set<String> TEXT = Set.of("AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH",
+            "ST", "TM", "UC", "UI", "UR", "UT");
+
+    /**
+     * A standard attribute encoded with a VR of another kind than the standard's (text as binary
+     * or the reverse, or a sequence as a value) would be misread and lose its value: refused.
+     * Same-kind differences (OB for OW, US for SS) and UN are left to the value decoder.
+     */
+    static void checkAgainstDictionary(AttributeTag tag, byte[] vr) throws QuarantineException {
+        if ((tag.getGroup() & 1) == 1 || tag.getElement() == 0 || ValueRepresentation.isUnknownVR(vr)) {
+            return;
+        }
+        byte[] standard = AttributeList.getDictionary().getValueRepresentationFromTag(tag);
+        if (standard == null || !KNOWN.contains(new String(standard, StandardCharsets.US_ASCII))
+                || ValueRepresentation.isUnknownVR(standard)) {
+            return; // unknown, or one of the standard's "US or SS"-like choices
+        }
+        if (kind(vr) != kind(standard)) {
+            throw new QuarantineException("attribute " + StrictParser.tag(tag) + " is encoded as "
+                    + ValueRepresentation.getAsString(vr) + " where the standard says "
+                    + ValueRepresentation.getAsString(standard));
+        }
+    }
+
+    private static int kind(byte[] vr) {
+        String s = new String(vr, StandardCharsets.US_ASCII);
+        return s.equals("SQ") ? 2 : TEXT.contains(s) ? 1 : 0;
+    }
+
     static boolean isValidExplicit(byte[] vr) {
         return KNOWN.contains(new String(vr, StandardCharsets.US_ASCII));
     }
