@@ -8,6 +8,7 @@ import org.dicomdeid.crypto.Certificates;
 import org.dicomdeid.deid.DeidOutcome;
 import org.dicomdeid.deid.Deidentifier;
 import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.deid.ResidualScan;
 import org.dicomdeid.crypto.EncryptedAttributes;
 import org.dicomdeid.pixel.PixelCleanResult;
 import org.dicomdeid.pixel.PixelCleaner;
@@ -66,6 +67,9 @@ public final class Anonymiser {
             pixelsCleaned = result.cleanPixelDataApplies();
         }
         DeidOutcome outcome = deidentifier.deidentify(object, originals, pixelsCleaned);
+        if (policy().residualScan()) {
+            ResidualScan.check(object.dataset(), outcome.identifyingValues()); // fail closed, before encryption
+        }
         if (encryption != null) {
             try {
                 encryption.addTo(object.dataset(), outcome.originals());

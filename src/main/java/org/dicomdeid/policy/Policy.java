@@ -21,10 +21,13 @@ public final class Policy {
     private final Path pixelRules;
     private final boolean quarantineUnmatchedBurnedIn;
     private final String source;
+    private final UnlistedText unlistedText;
+    private final boolean residualScan;
 
     Policy(Set<ProfileOption> options, Rulebook rules, PrivateAttributePolicy privateAttributes,
            PseudonymSettings pseudonyms, TrackingValues tracking, List<Path> recipients,
-           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source) {
+           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source,
+           UnlistedText unlistedText, boolean residualScan) {
         this.options = Collections.unmodifiableSet(options.isEmpty()
                 ? EnumSet.noneOf(ProfileOption.class) : EnumSet.copyOf(options));
         this.rules = rules;
@@ -35,6 +38,21 @@ public final class Policy {
         this.pixelRules = pixelRules;
         this.quarantineUnmatchedBurnedIn = quarantineUnmatchedBurnedIn;
         this.source = source;
+        this.unlistedText = unlistedText;
+        this.residualScan = residualScan;
+    }
+
+    /** Free text in attributes no rule names: kept, cleaned (default) or removed. */
+    public UnlistedText unlistedText() {
+        return unlistedText;
+    }
+
+    /**
+     * Whether every output is searched for the input's identifying values before it is released,
+     * and quarantined on a hit (on unless the policy says {@code residualScan: off}).
+     */
+    public boolean residualScan() {
+        return residualScan;
     }
 
     public Set<ProfileOption> options() {
