@@ -5,7 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
-import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.ValueRepresentation;
 import org.dicomdeid.policy.Action;
 import org.dicomdeid.policy.Rulebook;
@@ -13,6 +13,7 @@ import org.dicomdeid.policy.Rulebook;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,45 +24,56 @@ import java.util.function.Consumer;
  * It returns replacements instead of changing attributes: {@link #process} gives the same object
  * when nothing changed, a new one when something did, or null when the attribute goes.
  * Sequences are copied (items new, unchanged leaves shared) before anything inside them changes.
+ * Attributes no rule names go through a safety net driven by their VR ({@link UnlistedValues}).
  */
 final class DatasetWalker {
     /**
-     * How attributes that no rule names are treated: as they are (the profile keeps them), or,
-     * inside a sequence the profile replaces with a dummy (D) or cleans (C), as its content.
+     * How attributes are treated beyond their own rule: NORMAL (the VR safety net for unnamed
+     * ones), inside a sequence the profile replaces with a dummy (D: every value that came from
+     * the original is dummied, codes included; only structure (CS) and numbers stay), inside a
+     * reference sequence (X/Z/U*: UIDs mapped, codes and numbers kept, the rest dummied), or
+     * inside a sequence the profile cleans (C).
      */
-    enum Mode { NORMAL, DUMMY, CLEAN }
-
-    /** Code Value, Coding Scheme Designator and Version, URN and Long Code Value: controlled codes, not text. */
-    private static final Set<AttributeTag> CODE_ITEM_KEYS = Set.of(TagFromName.CodeValue,
-            TagFromName.CodingSchemeDesignator, TagFromName.CodingSchemeVersion, new AttributeTag(0x0008, 0x0120),
-            new AttributeTag(0x0008, 0x0119));
+    enum Mode { NORMAL, DUMMY, REFERENCES, CLEAN }
 
     private final InstanceContext ctx;
     private final UidValues uidValues;
+    private final UnlistedValues unlisted;
 
     DatasetWalker(InstanceContext ctx) {
         this.ctx = ctx;
         this.uidValues = new UidValues(ctx);
+        this.unlisted = new UnlistedValues(ctx, uidValues);
     }
 
     /** Processes every attribute of {@code list} in place; true when anything changed. */
     boolean processList(AttributeList list, Mode mode) throws DicomException {
-        return processList(list, mode, original -> { });
+        return processList(list, mode, original -> { }, false);
     }
 
     /**
-     * Processes every attribute of {@code list} in place, handing each attribute that is
-     * replaced or removed, as it was, to {@code originals}; true when anything changed.
+     * Processes every attribute of the top-level {@code list} in place, handing each attribute that
+     * is replaced or removed, as it was, to {@code originals}; true when anything changed.
      */
     boolean processList(AttributeList list, Mode mode, Consumer<Attribute> originals) throws DicomException {
+        return processList(list, mode, originals, false);
+    }
+
+    private boolean processList(AttributeList list, Mode mode, Consumer<Attribute> originals, boolean nested)
+            throws DicomException {
         boolean changed = false;
         Set<Integer> overlayGroupsRemoved = new HashSet<>();
         for (AttributeTag tag : new ArrayList<>(list.keySet())) {
-            if (tag.isFileMetaInformationGroup()) {
-                continue; // rewritten from scratch when the file is written
-            }
             Attribute a = list.get(tag);
-            Attribute replacement = process(a, list, mode);
+            Attribute replacement;
+            if (tag.isFileMetaInformationGroup()) {
+                if (!nested) {
+                    continue; // the file meta information is rewritten from scratch when the file is written
+                }
+                replacement = null; // group 0002 has no business inside an item: whatever it holds goes
+            } else {
+                replacement = process(a, list, mode);
+            }
             if (replacement == a) {
                 continue;
             }
@@ -112,10 +124,13 @@ final class DatasetWalker {
         if (!ctx.policy.privateAttributes().keeps(creator, tag)) {
             return null;
         }
-        return a instanceof SequenceAttribute seq ? walkSequence(seq, mode) : unnamed(a, mode);
+        return unnamed(a, mode);
     }
 
     Attribute apply(Action action, Attribute a, Mode mode) throws DicomException {
+        if (mode == Mode.DUMMY && (action == Action.KEEP || action == Action.CLEAN || action == Action.MODIFY_DATES)) {
+            action = Action.DUMMY; // inside a dummied sequence nothing of the original is kept
+        }
         return switch (action) {
             case KEEP -> a instanceof SequenceAttribute seq ? walkSequence(seq, Mode.NORMAL) : a;
             case REMOVE -> null;
@@ -126,7 +141,7 @@ final class DatasetWalker {
             case MODIFY_DATES -> Values.isDateLike(Values.effectiveVR(a)) ? new DateValues(ctx).shiftOrEmpty(a)
                     : Values.isEmpty(a) ? a : Values.empty(a, ctx.charset);
             case KEEP_REFERENCES -> a instanceof SequenceAttribute seq
-                    ? walkSequence(seq, Mode.DUMMY) : uidValues.replaceAll(a);
+                    ? walkSequence(seq, mode == Mode.DUMMY ? Mode.DUMMY : Mode.REFERENCES) : uidValues.replaceAll(a);
         };
     }
 
@@ -148,8 +163,8 @@ final class DatasetWalker {
             return walkSequence(seq, Mode.CLEAN);
         }
         byte[] vr = Values.effectiveVR(a);
-        if (vr == null) {
-            return null;
+        if (vr == null || Values.isBinary(vr)) {
+            return null; // a bitmap, curve data or blob cannot be cleaned by text rules: it goes
         }
         if (Values.isDateLike(vr)) {
             return new DateValues(ctx).shiftOrEmpty(a);
@@ -161,56 +176,56 @@ final class DatasetWalker {
             return Values.isEmpty(a) ? a : Values.dummy(a, ctx.charset);
         }
         if (Values.isText(vr)) {
-            return cleanText(a, vr);
+            return unlisted.cleanText(a, vr);
         }
-        return a; // codes, numbers, binary curve/overlay data: no free text to clean
+        return a; // codes and numbers: no free text to clean
     }
 
-    private Attribute cleanText(Attribute a, byte[] vr) throws DicomException {
-        String[] values = Attribute.getStringValues(a);
-        if (values == null || values.length == 0) {
-            return a;
-        }
-        String[] cleaned = new String[values.length];
-        boolean same = true;
-        for (int i = 0; i < values.length; i++) {
-            cleaned[i] = ctx.cleaner().clean(values[i]);
-            same &= cleaned[i].equals(values[i].strip());
-        }
-        return same ? a : Values.string(a.getTag(), vr, ctx.charset, cleaned);
-    }
-
-    /** An attribute no rule names: the profile keeps it, unless it lies in a dummied or cleaned sequence. */
+    /** An attribute no rule names: the VR safety net, or the treatment of the sequence it lies in. */
     private Attribute unnamed(Attribute a, Mode mode) throws DicomException {
         if (a instanceof SequenceAttribute seq) {
             return walkSequence(seq, mode);
         }
-        if (mode == Mode.NORMAL || Values.isEmpty(a)) {
+        if (Values.isEmpty(a)) {
             return a;
         }
         byte[] vr = Values.effectiveVR(a);
-        if (vr == null) {
-            return a;
+        if (vr == null || CodeItems.isCodeKey(a.getTag())) {
+            return a; // codes are judged item by item, see CodeItems
+        }
+        if (mode == Mode.NORMAL) {
+            return unlisted.safetyNet(a, vr);
         }
         if (ValueRepresentation.isUniqueIdentifierVR(vr)) {
             return uidValues.replaceInstanceUids(a);
         }
-        if (CODE_ITEM_KEYS.contains(a.getTag()) || ValueRepresentation.isCodeStringVR(vr) || !(Values.isText(vr) || Values.isDateLike(vr)
-                || ValueRepresentation.isPersonNameVR(vr) || ValueRepresentation.isAgeStringVR(vr)
-                || ValueRepresentation.isApplicationEntityVR(vr) || ValueRepresentation.isUniversalResourceVR(vr))) {
-            return a; // codes and numbers describe, they do not identify
+        boolean identifying = Values.isText(vr) || Values.isDateLike(vr) || ValueRepresentation.isPersonNameVR(vr)
+                || ValueRepresentation.isAgeStringVR(vr) || ValueRepresentation.isApplicationEntityVR(vr)
+                || ValueRepresentation.isUniversalResourceVR(vr);
+        if (mode == Mode.DUMMY && Values.isBinary(vr)) {
+            return Values.dummy(a, ctx.charset); // whatever a blob held came from the original
         }
-        return mode == Mode.DUMMY ? Values.dummy(a, ctx.charset) : clean(a);
+        if (!identifying) {
+            return a; // structure (CS) and numbers describe, they do not identify
+        }
+        return mode == Mode.CLEAN ? clean(a) : Values.dummy(a, ctx.charset);
     }
 
-    /** Walks a copy of the sequence; returns the original object when nothing inside changed. */
+    /**
+     * Walks a copy of the sequence (with the item iterator: items are a linked list, getItem(i)
+     * would make this quadratic); returns the original object when nothing inside changed.
+     */
     private Attribute walkSequence(SequenceAttribute seq, Mode mode) throws DicomException {
         SequenceAttribute copy = new SequenceAttribute(seq.getTag());
         boolean changed = false;
-        for (int i = 0; i < seq.getNumberOfItems(); i++) {
+        for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); ) {
             AttributeList item = new AttributeList();
-            item.putAll(seq.getItem(i).getAttributeList());
-            changed |= processList(item, mode);
+            item.putAll(it.next().getAttributeList());
+            boolean identifyingCode = CodeItems.identifies(item, ctx.identifying());
+            changed |= processList(item, mode, original -> { }, true);
+            if (mode == Mode.DUMMY || identifyingCode) {
+                changed |= CodeItems.replaceWithDummyCode(item, ctx.charset);
+            }
             copy.addItem(item);
         }
         return changed ? copy : seq;

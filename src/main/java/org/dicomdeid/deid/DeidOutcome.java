@@ -11,6 +11,12 @@ import com.pixelmed.dicom.AttributeList;
  *                     Sequence carries for re-identification. Never log it.
  * @param pseudonym    the patient's new ID and name
  * @param changedCount how many top-level attributes were changed or removed
+ * @param identifyingValues the input's identifying values, collected before de-identification:
+ *                     for the residual-PHI scan and for output names
  */
-public record DeidOutcome(AttributeList originals, String pseudonym, int changedCount) {
+public record DeidOutcome(AttributeList originals, String pseudonym, int changedCount,
+                          IdentifyingValues identifyingValues) {
+    public DeidOutcome(AttributeList originals, String pseudonym, int changedCount) {
+        this(originals, pseudonym, changedCount, IdentifyingValues.none());
+    }
 }

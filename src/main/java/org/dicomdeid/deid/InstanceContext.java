@@ -8,39 +8,56 @@ import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.ValueRepresentation;
 import org.dicomdeid.policy.Action;
+import org.dicomdeid.policy.IdentifyingAttributes;
 import org.dicomdeid.policy.Policy;
 import org.dicomdeid.policy.ProfileOption;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * What de-identifying one instance needs beyond the policy: its character set, the patient's
- * date shift, and (built on first use) the cleaner that knows this instance's identifying values.
+ * date shift, its identifying values (collected before the walk changes anything: the list is
+ * de-identified in place) and, built on first use, the cleaner that knows them.
  */
 final class InstanceContext {
     final Policy policy;
     final UidMapper uids;
     final SpecificCharacterSet charset;
     final DateShifter dateShifter; // null unless retain-long-modified-dates
-    private final Set<String> identifyingValues = new HashSet<>();
+    private final IdentifyingValues identifying;
+    private final List<String[]> otherRemovedValues = new ArrayList<>(); // {kind, value}
     private TextCleaner cleaner;
 
     InstanceContext(Policy policy, UidMapper uids, ProjectSecret secret, AttributeList list, String patientKey) {
         this.policy = policy;
         this.uids = uids;
-        // Collected before the walk changes anything (the list is de-identified in place).
-        collectIdentifyingValues(list, identifyingValues);
+        this.identifying = IdentifyingValues.collect(list, policy);
+        collectOtherRemovedValues(list);
         String[] cs = Attribute.getStringValues(list, TagFromName.SpecificCharacterSet);
-        this.charset = new SpecificCharacterSet(cs == null ? new String[0] : cs);
+        this.charset = Iso2022CharacterSet.of(cs);
         this.dateShifter = policy.has(ProfileOption.RETAIN_LONG_MODIFIED_DATES)
                 ? DateShifter.forPatient(secret, patientKey) : null;
     }
 
-    /** Built lazily: only instances with attributes to clean pay for compiling the patterns. */
+    /** The input's identifying values (what the residual scan searches for). */
+    IdentifyingValues identifying() {
+        return identifying;
+    }
+
+    /**
+     * Built lazily: only instances with text to clean pay for it. It knows more than the scan:
+     * every short value the profile removes from this instance (station names, device serials,
+     * dates, ...) is cut from cleaned text too.
+     */
     TextCleaner cleaner() {
         if (cleaner == null) {
-            cleaner = new TextCleaner(identifyingValues);
+            IdentifyingValues values = identifying.copy();
+            for (String[] v : otherRemovedValues) {
+                values.add(IdentifyingAttributes.Kind.valueOf(v[0]), v[1]);
+            }
+            cleaner = new TextCleaner(values, dateShifter == null ? null : dateShifter.shiftDays());
         }
         return cleaner;
     }
@@ -49,12 +66,11 @@ final class InstanceContext {
      * Values of attributes the policy neither keeps nor cleans, that are short enough to be names,
      * IDs, places or dates (free text is not split into words: it is cleaned itself).
      */
-    private void collectIdentifyingValues(AttributeList list, Set<String> out) {
+    private void collectOtherRemovedValues(AttributeList list) {
         for (Attribute a : list.values()) {
             if (a instanceof SequenceAttribute seq) {
-                for (int i = 0; i < seq.getNumberOfItems(); i++) {
-                    SequenceItem item = seq.getItem(i);
-                    collectIdentifyingValues(item.getAttributeList(), out);
+                for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); ) {
+                    collectOtherRemovedValues(it.next().getAttributeList());
                 }
                 continue;
             }
@@ -66,15 +82,22 @@ final class InstanceContext {
             if (((action == Action.KEEP || action == Action.CLEAN) && !privateTag) || vr == null) {
                 continue;
             }
-            if (ValueRepresentation.isPersonNameVR(vr) || ValueRepresentation.isLongStringVR(vr)
-                    || ValueRepresentation.isShortStringVR(vr) || ValueRepresentation.isDateVR(vr)
-                    || ValueRepresentation.isDateTimeVR(vr) || ValueRepresentation.isApplicationEntityVR(vr)
-                    || ValueRepresentation.isUnlimitedCharactersVR(vr)) {
-                String[] values = Attribute.getStringValues(a);
-                if (values != null) {
-                    for (String v : values) {
-                        out.add(v);
-                    }
+            String kind;
+            if (ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr)) {
+                kind = IdentifyingAttributes.Kind.BIRTH_DATE.name(); // every spelling of the date
+            } else if (ValueRepresentation.isPersonNameVR(vr)) {
+                kind = IdentifyingAttributes.Kind.NAME.name(); // the name and each of its components
+            } else if (ValueRepresentation.isLongStringVR(vr) || ValueRepresentation.isShortStringVR(vr)
+                    || ValueRepresentation.isApplicationEntityVR(vr) || ValueRepresentation.isUnlimitedCharactersVR(vr)) {
+                // the whole value: the words of a removed description ("Liver Segmentation") are not identifiers
+                kind = IdentifyingAttributes.Kind.IDENTIFIER.name();
+            } else {
+                continue;
+            }
+            String[] values = Attribute.getStringValues(a);
+            if (values != null) {
+                for (String v : values) {
+                    otherRemovedValues.add(new String[] {kind, v});
                 }
             }
         }

@@ -35,6 +35,14 @@ final class Values {
                 || ValueRepresentation.isUnlimitedTextVR(vr) || ValueRepresentation.isUnlimitedCharactersVR(vr);
     }
 
+    /** Values that are bytes or binary numbers, not text: OB, OW, OF, OD, OL, OV, UN. */
+    static boolean isBinary(byte[] vr) {
+        return ValueRepresentation.isOtherByteOrWordVR(vr) || ValueRepresentation.isUnknownVR(vr)
+                || ValueRepresentation.isOtherFloatVR(vr) || ValueRepresentation.isOtherDoubleVR(vr)
+                || ValueRepresentation.isOtherLongVR(vr) || ValueRepresentation.isOtherVeryLongVR(vr)
+                || ValueRepresentation.isOtherByteVR(vr) || ValueRepresentation.isOtherWordVR(vr);
+    }
+
     static boolean isDateLike(byte[] vr) {
         return ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr)
                 || ValueRepresentation.isTimeVR(vr);

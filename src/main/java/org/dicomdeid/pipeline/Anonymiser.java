@@ -9,6 +9,7 @@ import org.dicomdeid.deid.DeidOutcome;
 import org.dicomdeid.deid.Deidentifier;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.crypto.ContentCipher;
+import org.dicomdeid.deid.ResidualScan;
 import org.dicomdeid.crypto.EncryptedAttributes;
 import org.dicomdeid.crypto.KeyTransport;
 import org.dicomdeid.pixel.PixelCleanResult;
@@ -78,6 +79,9 @@ public final class Anonymiser {
         }
         DeidOutcome outcome = deidentifier.deidentify(object, originals, pixelsCleaned);
         object.removedByPolicy(outcome.originals().values()); // the output check expects the rest
+        if (policy().residualScan()) {
+            ResidualScan.check(object.dataset(), outcome.identifyingValues()); // fail closed, before encryption
+        }
         if (encryption != null) {
             try {
                 encryption.addTo(object.dataset(), outcome.originals());

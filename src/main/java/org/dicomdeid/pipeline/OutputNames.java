@@ -1,5 +1,6 @@
 package org.dicomdeid.pipeline;
 
+import org.dicomdeid.deid.IdentifyingValues;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.UidMapper;
 
@@ -10,7 +11,11 @@ import java.util.regex.Pattern;
 /**
  * Output file names keep the input's relative layout, except that a name holding a UID (PACS
  * exports often name files by SOP Instance UID) gets the de-identified UID instead: an original
- * UID must not survive in a file name. Logs name an input only by a keyed hash of its path.
+ * UID must not survive in a file name; and a name holding any identifying value of the instance
+ * (hospital exports name folders SMITH_JOHN or by accession; found as the residual-PHI scan finds
+ * values: case, accents and separators folded) becomes a keyed hash of itself, its extension kept,
+ * so every file of that folder still lands in one folder. Logs name an input only by a keyed
+ * hash of its path.
  */
 public final class OutputNames {
     private static final Pattern UID = Pattern.compile("\\d+(\\.\\d+){3,}");
@@ -43,6 +48,30 @@ public final class OutputNames {
         Path out = null;
         for (Path part : relative) {
             Path mapped = Path.of(mapComponent(part.toString()));
+            out = out == null ? mapped : out.resolve(mapped);
+        }
+        return out == null ? relative : out;
+    }
+
+    /**
+     * The output path for an input at {@code relative} whose identifying values are {@code values}
+     * ({@code DeidOutcome.identifyingValues()} of the instance): UIDs mapped, and every component
+     * that holds an identifying value replaced by {@code ID-<keyed hash>} (extension kept).
+     */
+    public Path map(Path relative, IdentifyingValues values) {
+        if (uids == null) {
+            return relative;
+        }
+        Path out = null;
+        for (Path part : relative) {
+            String name = mapComponent(part.toString());
+            if (values.foundIn(name)) {
+                int dot = name.lastIndexOf('.');
+                String extension = dot > 0 && name.length() - dot <= 5 && !values.foundIn(name.substring(dot))
+                        ? name.substring(dot) : "";
+                name = "ID-" + secret.logHash("name:" + part) + extension;
+            }
+            Path mapped = Path.of(name);
             out = out == null ? mapped : out.resolve(mapped);
         }
         return out == null ? relative : out;

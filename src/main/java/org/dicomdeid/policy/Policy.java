@@ -22,10 +22,13 @@ public final class Policy {
     private final boolean quarantineUnmatchedBurnedIn;
     private final String source;
     private final String cipher;
+    private final UnlistedText unlistedText;
+    private final boolean residualScan;
 
     Policy(Set<ProfileOption> options, Rulebook rules, PrivateAttributePolicy privateAttributes,
            PseudonymSettings pseudonyms, TrackingValues tracking, List<Path> recipients,
-           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source, String cipher) {
+           Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source, String cipher,
+           UnlistedText unlistedText, boolean residualScan) {
         this.options = Collections.unmodifiableSet(options.isEmpty()
                 ? EnumSet.noneOf(ProfileOption.class) : EnumSet.copyOf(options));
         this.rules = rules;
@@ -37,6 +40,21 @@ public final class Policy {
         this.quarantineUnmatchedBurnedIn = quarantineUnmatchedBurnedIn;
         this.source = source;
         this.cipher = cipher == null ? "" : cipher.strip();
+        this.unlistedText = unlistedText;
+        this.residualScan = residualScan;
+    }
+
+    /** Free text in attributes no rule names: kept, cleaned (default) or removed. */
+    public UnlistedText unlistedText() {
+        return unlistedText;
+    }
+
+    /**
+     * Whether every output is searched for the input's identifying values before it is released,
+     * and quarantined on a hit (on unless the policy says {@code residualScan: off}).
+     */
+    public boolean residualScan() {
+        return residualScan;
     }
 
     public Set<ProfileOption> options() {
@@ -80,7 +98,7 @@ public final class Policy {
     /** This policy with another content cipher name (the command line's over the file's). */
     public Policy withCipher(String name) {
         return new Policy(options, rules, privateAttributes, pseudonyms, tracking, recipients, pixelRules,
-                quarantineUnmatchedBurnedIn, source, name);
+                quarantineUnmatchedBurnedIn, source, name, unlistedText, residualScan);
     }
 
     /** The pixel redaction rules file; null: the built-in starter set. */

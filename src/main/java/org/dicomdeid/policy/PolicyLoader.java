@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class PolicyLoader {
     private static final Set<String> TOP_KEYS = Set.of("profile", "options", "rules", "privateCreators",
-            "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule", "cipher");
+            "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule", "cipher",
+            "unlistedText", "residualScan");
     private static final Set<String> RULE_KEYS = Set.of("tag", "keyword", "action", "comment");
     private static final Set<String> CREATOR_KEYS = Set.of("keep", "remove");
     private static final Set<String> PSEUDONYM_KEYS = Set.of("prefix", "lookup");
@@ -77,7 +78,8 @@ public final class PolicyLoader {
             }
         }
         return new Policy(p.options(), p.rules(), p.privateAttributes(), p.pseudonyms(), p.tracking(),
-                recipients, p.pixelRules(), p.quarantineUnmatchedBurnedIn(), p.source(), p.cipher());
+                recipients, p.pixelRules(), p.quarantineUnmatchedBurnedIn(), p.source(), p.cipher(),
+                p.unlistedText(), p.residualScan());
     }
 
     private Policy build(JsonNode root, Collection<String> extraOptions, List<Path> extraRecipients)
@@ -120,9 +122,18 @@ public final class PolicyLoader {
         if (!burnedIn.equals("quarantine") && !burnedIn.equals("pass")) {
             throw error("burnedInWithoutRule", "'quarantine' (default) or 'pass', got '" + burnedIn + "'");
         }
+        String unlisted = root.path("unlistedText").asText(UnlistedText.CLEAN.settingName());
+        UnlistedText unlistedText = UnlistedText.byName(unlisted).orElseThrow(() -> error("unlistedText",
+                "'clean' (default), 'remove' or 'keep', got '" + unlisted + "'"));
+        JsonNode scanNode = root.path("residualScan");
+        String scan = scanNode.isBoolean() ? (scanNode.asBoolean() ? "quarantine" : "off")
+                : scanNode.asText("quarantine");
+        if (!scan.equals("quarantine") && !scan.equals("off")) {
+            throw error("residualScan", "'quarantine' (default) or 'off', got '" + scan + "'");
+        }
         return new Policy(options, rules, privatePolicy, readPseudonyms(root.path("pseudonyms")),
                 readTracking(root.path("tracking")), recipients, pixelRules, burnedIn.equals("quarantine"), name,
-                root.path("cipher").asText(""));
+                root.path("cipher").asText(""), unlistedText, scan.equals("quarantine"));
     }
 
     private Set<ProfileOption> readOptions(JsonNode node, Collection<String> extra) throws PolicyException {
