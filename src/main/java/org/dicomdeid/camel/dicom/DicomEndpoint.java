@@ -71,9 +71,8 @@ public class DicomEndpoint extends DefaultEndpoint {
     private int concurrentConsumers = 2;
 
     @UriParam(label = "consumer,advanced", defaultValue = "5000", description = "Milliseconds a new connection has to"
-            + " send its whole A-ASSOCIATE-RQ; it is closed otherwise. Until then it holds no association slot, and"
-            + " when one address has more connections waiting than maxAssociationsPerHost (at least 4), its oldest"
-            + " is closed.")
+            + " send its whole A-ASSOCIATE-RQ; it is closed otherwise. Until then it holds no association slot; when"
+            + " one address has more than 4 x maxAssociations connections waiting so, its oldest is closed.")
     private int associationRequestTimeout = 5000;
 
     @UriParam(label = "consumer,advanced", defaultValue = "15000", description = "Milliseconds an open association may"

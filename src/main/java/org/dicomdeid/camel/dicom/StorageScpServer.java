@@ -30,8 +30,8 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Misbehaving peers cannot starve the others. A connection first has to deliver a complete
  * A-ASSOCIATE-RQ within a few seconds ({@link AssociationGate}); until then it holds no
- * association slot, and when one address has too many such connections waiting, its oldest is
- * closed. Only an admitted association takes a slot, within a total and a per-address limit; a
+ * association slot, and when one address has more than 4 x maxAssociations such connections
+ * waiting, its oldest is closed. Only an admitted association takes a slot, within a total and a per-address limit; a
  * request beyond them is answered A-ASSOCIATE-RJ (transient, local limit exceeded) at once.
  * An admitted association that stays silent longer than the idle timeout is closed.
  */
@@ -59,9 +59,13 @@ final class StorageScpServer implements Closeable {
      */
     record Settings(String host, int port, String aeTitle, int maxAssociations, int maxAssociationsPerHost,
                     int requestTimeoutMillis, int idleTimeoutMillis) {
-        /** Connections of one address still owing their request, before its oldest is closed. */
+        /**
+         * Connections of one address still owing their request, before its oldest is closed. Generous:
+         * a waiting connection costs only a thread for a few seconds, and a sender sharing its address
+         * with a misbehaving one (a NAT, a gateway) must still get through.
+         */
         int maxWaitingPerHost() {
-            return Math.max(4, maxAssociationsPerHost);
+            return 4 * maxAssociations;
         }
     }
 
