@@ -86,7 +86,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         String output = null;
         if (nameBySopInstanceUid) {
-            output = object.sopInstanceUID() + ".dcm";
+            output = names.forUid(object.sopInstanceUID(), ".dcm");
         } else if (name != null) {
             output = names.map(Path.of(name)).toString();
         }

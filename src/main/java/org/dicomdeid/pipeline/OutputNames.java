@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class OutputNames {
     private static final Pattern UID = Pattern.compile("\\d+(\\.\\d+){3,}");
+    /** The syntax of a UID (PS3.5 9.1: digits and dots, at most 64 characters); leading zeros tolerated. */
+    private static final Pattern UID_SYNTAX = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     private final UidMapper uids;
     private final ProjectSecret secret;
@@ -90,5 +92,18 @@ public final class OutputNames {
     /** How logs refer to an input: a keyed hash, so the same file can be followed across lines. */
     public String logId(Path relative) {
         return "#" + secret.logHash(relative.toString());
+    }
+
+    /**
+     * The file name of an instance named by a UID from its data set (e.g. its SOP Instance UID):
+     * the UID itself when it has the syntax of one, otherwise {@code uid-} and a keyed hash, so
+     * that a value such as {@code ../../..} or {@code 1.2.3/4.5} can neither leave the output
+     * folder nor create a folder in it.
+     */
+    public String forUid(String uid, String suffix) {
+        if (uid != null && uid.length() <= 64 && UID_SYNTAX.matcher(uid).matches()) {
+            return uid + suffix;
+        }
+        return "uid-" + secret.logHash(String.valueOf(uid)) + suffix;
     }
 }

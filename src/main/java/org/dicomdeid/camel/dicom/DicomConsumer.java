@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.ReceivedObjectHandler;
+import org.dicomdeid.dicom.QuarantineException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -19,26 +20,46 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The C-STORE / C-ECHO SCP. Each received instance is made durable in the spool before it is
- * acknowledged (see {@link DurableSpool}), then processed as an exchange on a worker thread; the
- * spool file is removed only when the exchange completed without exception, so a failed or
- * interrupted one is submitted again at the next start. Delivery is therefore at least once.
+ * acknowledged (see {@link DurableSpool}), then processed as an exchange on a worker thread.
+ * Every spooled instance ends one of three ways, and no failure of one instance stops a worker:
+ * <ul>
+ * <li>the exchange completed: the spool file is removed;</li>
+ * <li>it failed because of the instance (a {@link QuarantineException}, a RuntimeException, a
+ *     StackOverflowError from a deeply nested data set, any Error but a VirtualMachineError): the
+ *     instance moves to the quarantine folder with {@code NAME.reason.txt};</li>
+ * <li>it failed because of the environment (an IOException such as a full disk, out of memory,
+ *     an interruption): it stays in the spool and is processed again after {@code retryDelay}
+ *     (doubling), and at the next start.</li>
+ * </ul>
+ * Delivery is therefore at least once.
  */
 public class DicomConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(DicomConsumer.class);
+    private static final long MAX_RETRY_DELAY_MILLIS = 10 * 60 * 1000L;
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final Map<Path, Integer> failures = new ConcurrentHashMap<>();
+    /** Set first thing in doStop: from then on nothing new is submitted; spooled instances wait for the next start. */
+    private volatile boolean stopping;
     private DurableSpool spool;
+    private Path quarantine;
     private StorageScpServer server;
-    private ExecutorService workers;
-    private ExecutorService associations;
+    private volatile ExecutorService workers;
+    private ScheduledExecutorService retries;
+    private ExecutorService connections;
     private ExecutorService acceptor;
     private volatile int localPort;
 
@@ -54,44 +75,54 @@ public class DicomConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        stopping = false;
         DicomEndpoint ep = getEndpoint();
         DicomAddress address = ep.address();
         spool = new DurableSpool(Path.of(ep.getSpool()));
+        quarantine = Path.of(ep.getQuarantine());
         int discarded = spool.discardUnacknowledged();
         if (discarded > 0) {
             LOG.info("Discarded {} partial receptions that were never acknowledged", discarded);
         }
         ExecutorServiceManager ecm = getEndpoint().getCamelContext().getExecutorServiceManager();
         workers = ecm.newFixedThreadPool(this, "DicomConsumer[" + address.aeTitle() + "]", ep.getConcurrentConsumers());
-        associations = ecm.newCachedThreadPool(this, "DicomAssociation[" + address.aeTitle() + "]");
+        retries = ecm.newSingleThreadScheduledExecutor(this, "DicomConsumerRetry[" + address.aeTitle() + "]");
+        connections = ecm.newCachedThreadPool(this, "DicomAssociation[" + address.aeTitle() + "]");
         acceptor = ecm.newSingleThreadExecutor(this, "DicomAcceptor[" + address.aeTitle() + "]");
 
         List<Path> pending = spool.pending();
         if (!pending.isEmpty()) {
             LOG.info("Submitting again {} instances accepted before the last stop", pending.size());
-            for (Path p : pending) {
-                workers.execute(() -> process(p, null));
-            }
+            pending.forEach(p -> submit(p, null));
         }
-        AssociationGate gate = new AssociationGate(ep.allowedCallingAeTitleSet(), ep.getAssociationTimeout());
+        AssociationGate gate = new AssociationGate(ep.allowedCallingAeTitleSet(), ep.getAssociationRequestTimeout());
         server = new StorageScpServer(new StorageScpServer.Settings(address.host(), address.port(), address.aeTitle(),
-                ep.getMaxAssociations(), ep.getAssociationTimeout()), gate, spool, new SpoolingHandler(), associations);
+                ep.getMaxAssociations(), ep.getMaxAssociationsPerHost(), ep.getAssociationRequestTimeout(),
+                ep.getAssociationTimeout()), gate, spool, new SpoolingHandler(), connections);
         localPort = server.start(acceptor);
     }
 
     @Override
     protected void doStop() throws Exception {
+        stopping = true;
         if (server != null) {
             server.close();
             server = null;
         }
         ExecutorServiceManager ecm = getEndpoint().getCamelContext().getExecutorServiceManager();
-        for (ExecutorService e : new ExecutorService[] {acceptor, associations, workers}) {
+        // Every socket is closed: association threads end at once. Queued instances return at
+        // once (stopping); only exchanges in progress are waited for, briefly.
+        for (ExecutorService e : new ExecutorService[] {acceptor, connections, retries}) {
             if (e != null) {
-                ecm.shutdownGraceful(e);
+                ecm.shutdownNow(e);
             }
         }
-        acceptor = associations = workers = null;
+        if (workers != null) {
+            ecm.shutdownGraceful(workers, 10_000);
+        }
+        acceptor = connections = workers = null;
+        retries = null;
+        failures.clear();
         super.doStop();
     }
 
@@ -108,15 +139,34 @@ public class DicomConsumer extends DefaultConsumer {
         return completed.get();
     }
 
+    /** Exchanges that failed because of the environment (the instance stayed in the spool). */
     public long getFailedCount() {
         return failed.get();
     }
 
+    public long getQuarantinedCount() {
+        return quarantined.get();
+    }
+
+    private void submit(Path file, Received how) {
+        ExecutorService w = workers;
+        if (stopping || w == null) {
+            LOG.debug("Instance spooled while stopping; it will be processed at the next start");
+            return;
+        }
+        try {
+            w.execute(() -> process(file, how));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Instance spooled while stopping; it will be processed at the next start");
+        }
+    }
+
     private void process(Path file, Received how) {
-        if (!isRunAllowed()) {
+        if (stopping || !isRunAllowed()) {
             return; // stays in the spool for the next start
         }
         Exchange exchange = createExchange(false);
+        Throwable failure;
         try {
             Message in = exchange.getIn();
             Received meta = how != null ? how : Received.fromFile(file);
@@ -127,24 +177,54 @@ public class DicomConsumer extends DefaultConsumer {
             in.setHeader(DicomConstants.CALLING_AE_TITLE, meta.callingAeTitle());
             in.setHeader(DicomConstants.TRANSFER_SYNTAX_UID, meta.transferSyntaxUID());
             getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+            failure = exchange.getException();
+            if (failure == null && exchange.isRollbackOnly()) {
+                failure = new IOException("exchange marked for rollback");
+            }
+        } catch (Throwable t) {
+            // Whatever one instance does (even a StackOverflowError), the worker goes on.
+            failure = t;
         }
         try {
-            if (exchange.getException() == null && !exchange.isRollbackOnly()) {
-                spool.release(file);
-                completed.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("DICOM instance kept in the spool for the next start",
-                            exchange, exchange.getException());
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not remove a processed instance from the spool: {}", e.toString());
+            settle(file, failure);
+        } catch (Throwable t) {
+            LOG.error("Could not settle a received instance ({}); it stays in the spool", t.toString());
+            retryLater(file);
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    private void settle(Path file, Throwable failure) throws IOException {
+        if (failure == null) {
+            spool.release(file);
+            failures.remove(file);
+            completed.incrementAndGet();
+        } else if (FailureKind.isEnvironment(failure)) {
+            failed.incrementAndGet();
+            LOG.warn("A received instance could not be processed ({}); it stays in the spool and will be tried again",
+                    FailureKind.describe(failure));
+            retryLater(file);
+        } else {
+            String reason = FailureKind.reason(failure);
+            Path where = spool.quarantine(file, quarantine, reason);
+            failures.remove(file);
+            quarantined.incrementAndGet();
+            LOG.warn("Quarantined a received instance as {}: {}", where.getFileName(), reason);
+        }
+    }
+
+    private void retryLater(Path file) {
+        ScheduledExecutorService r = retries;
+        if (stopping || r == null) {
+            return;
+        }
+        int n = failures.merge(file, 1, Integer::sum);
+        long delay = Math.min(MAX_RETRY_DELAY_MILLIS, getEndpoint().getRetryDelay() << Math.min(n - 1, 20));
+        try {
+            r.schedule(() -> submit(file, null), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Not retrying while stopping; the instance waits for the next start");
         }
     }
 
@@ -157,7 +237,8 @@ public class DicomConsumer extends DefaultConsumer {
                 return new Received(OutgoingInstance.string(meta, TagFromName.TransferSyntaxUID),
                         OutgoingInstance.string(meta, TagFromName.SourceApplicationEntityTitle));
             } catch (DicomException e) {
-                throw new IOException("spooled file has no readable file meta information", e);
+                // The route's reader will say what is wrong with it (and quarantine it).
+                return new Received("", "");
             }
         }
     }
@@ -175,13 +256,7 @@ public class DicomConsumer extends DefaultConsumer {
             }
             Path accepted = spool.accept(Path.of(fileName));
             received.incrementAndGet();
-            Received how = new Received(transferSyntax, callingAETitle == null ? "" : callingAETitle.trim());
-            try {
-                workers.execute(() -> process(accepted, how));
-            } catch (RejectedExecutionException | NullPointerException e) {
-                // Stopping: the instance is durable and will be processed at the next start.
-                LOG.debug("Instance spooled while stopping; it will be processed at the next start");
-            }
+            submit(accepted, new Received(transferSyntax, callingAETitle == null ? "" : callingAETitle.trim()));
         }
     }
 }

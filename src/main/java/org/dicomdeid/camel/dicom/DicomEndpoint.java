@@ -48,16 +48,36 @@ public class DicomEndpoint extends DefaultEndpoint {
             + " successfully; what is left is submitted again when the consumer starts.")
     private String spool = "spool/dicom-received";
 
+    @UriParam(label = "consumer", defaultValue = "quarantine", description = "Folder where a received instance goes,"
+            + " beside NAME.reason.txt, when its exchange failed because of the instance itself: a QuarantineException,"
+            + " a RuntimeException, a StackOverflowError or any Error but a VirtualMachineError. Failures of the"
+            + " environment (an IOException, out of memory) leave it in the spool, tried again after retryDelay.")
+    private String quarantine = "quarantine";
+
+    @UriParam(label = "consumer", defaultValue = "10000", description = "Milliseconds before an instance whose"
+            + " exchange failed because of the environment (disk full, destination down: an IOException) is processed"
+            + " again; the delay doubles with each failure of the same instance, up to 10 minutes.")
+    private long retryDelay = 10000;
+
     @UriParam(label = "consumer", defaultValue = "16", description = "Maximum number of simultaneous associations;"
-            + " connections beyond it are closed.")
+            + " a request beyond it is answered A-ASSOCIATE-RJ (transient, local limit exceeded).")
     private int maxAssociations = 16;
+
+    @UriParam(label = "consumer", defaultValue = "8", description = "Maximum number of simultaneous associations from"
+            + " one IP address, so that one host cannot take every slot.")
+    private int maxAssociationsPerHost = 8;
 
     @UriParam(label = "consumer", defaultValue = "2", description = "Threads processing received instances.")
     private int concurrentConsumers = 2;
 
-    @UriParam(label = "consumer,advanced", defaultValue = "60000", description = "Milliseconds a silent peer may keep"
-            + " an association open before it is aborted.")
-    private int associationTimeout = 60000;
+    @UriParam(label = "consumer,advanced", defaultValue = "5000", description = "Milliseconds a new connection has to"
+            + " send its whole A-ASSOCIATE-RQ; it is closed otherwise. Until then it holds no association slot; when"
+            + " one address has more than 4 x maxAssociations connections waiting so, its oldest is closed.")
+    private int associationRequestTimeout = 5000;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "15000", description = "Milliseconds an open association may"
+            + " stay silent before it is closed.")
+    private int associationTimeout = 15000;
 
     @UriParam(label = "producer", defaultValue = "DEID", description = "Our AE title when sending.")
     private String callingAeTitle = "DEID";
@@ -153,6 +173,38 @@ public class DicomEndpoint extends DefaultEndpoint {
 
     public void setSpool(String spool) {
         this.spool = spool;
+    }
+
+    public String getQuarantine() {
+        return quarantine;
+    }
+
+    public void setQuarantine(String quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public int getMaxAssociationsPerHost() {
+        return maxAssociationsPerHost;
+    }
+
+    public void setMaxAssociationsPerHost(int maxAssociationsPerHost) {
+        this.maxAssociationsPerHost = maxAssociationsPerHost;
+    }
+
+    public int getAssociationRequestTimeout() {
+        return associationRequestTimeout;
+    }
+
+    public void setAssociationRequestTimeout(int associationRequestTimeout) {
+        this.associationRequestTimeout = associationRequestTimeout;
     }
 
     public int getMaxAssociations() {

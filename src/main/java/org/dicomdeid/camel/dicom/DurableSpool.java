@@ -1,10 +1,12 @@
 package org.dicomdeid.camel.dicom;
 
 import com.pixelmed.dicom.StoredFilePathStrategy;
+import org.dicomdeid.dicom.DicomFiles;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * sees "success", the instance survives a crash or power loss; a file still in the incoming
  * folder after a crash was never acknowledged and is discarded (the sender still has it).
  *
+ * <p>Group commit: the folder entry is forced once for every rename done before the force
+ * started, so associations receiving at the same time share that fsync; each caller still
+ * returns only once its own rename is durable.
+ *
  * <p>Names are {@code <millis>-<counter>-<uuid>.dcm}: unique, sortable by arrival, and free of
  * anything taken from the data set (no UIDs, no PHI).
  */
@@ -38,6 +44,11 @@ public final class DurableSpool {
 
     private final Path folder;
     private final Path incoming;
+    private final Object directorySync = new Object();
+    /** Renames done into the folder, and how many of them a completed directory fsync covers. */
+    private long renamed;
+    private long synced;
+    private boolean syncing;
 
     public DurableSpool(Path folder) throws IOException {
         this.folder = folder.toAbsolutePath().normalize();
@@ -88,18 +99,73 @@ public final class DurableSpool {
     public Path accept(Path received) throws IOException {
         forceToDisk(received);
         Path target = folder.resolve(newName());
-        try {
-            Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("spool and its incoming folder must be on one file system", e);
+        long mine;
+        synchronized (directorySync) {
+            try {
+                Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("spool and its incoming folder must be on one file system", e);
+            }
+            mine = ++renamed;
         }
-        forceToDisk(folder);
+        awaitDirectorySynced(mine);
         return target;
+    }
+
+    /** Returns once a directory fsync that started after rename number {@code mine} completed. */
+    private void awaitDirectorySynced(long mine) throws IOException {
+        while (true) {
+            long upTo;
+            synchronized (directorySync) {
+                while (syncing && synced < mine) {
+                    try {
+                        directorySync.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted before the spool folder was forced to disk", e);
+                    }
+                }
+                if (synced >= mine) {
+                    return;
+                }
+                syncing = true;
+                upTo = renamed;
+            }
+            boolean ok = false;
+            try {
+                forceToDisk(folder);
+                ok = true;
+            } finally {
+                synchronized (directorySync) {
+                    syncing = false;
+                    if (ok) {
+                        synced = Math.max(synced, upTo);
+                    }
+                    directorySync.notifyAll();
+                }
+            }
+        }
     }
 
     /** Forgets an instance once its exchange completed. */
     public void release(Path spooled) throws IOException {
         Files.deleteIfExists(spooled);
+    }
+
+    /**
+     * Moves an instance whose processing failed because of the input into {@code quarantine},
+     * under its spool name (no PHI) beside {@code NAME.reason.txt}, both durable before the spool
+     * entry goes. Returns where it went.
+     */
+    public Path quarantine(Path spooled, Path quarantine, String reason) throws IOException {
+        Path dir = quarantine.toAbsolutePath().normalize();
+        Path target = dir.resolve(spooled.getFileName().toString());
+        DicomFiles.writeAtomically(dir.resolve(target.getFileName() + ".reason.txt"),
+                out -> out.write((reason + "\n").getBytes(StandardCharsets.UTF_8)));
+        DicomFiles.writeAtomically(target, out -> Files.copy(spooled, out));
+        forceToDisk(dir);
+        Files.delete(spooled);
+        return target;
     }
 
     private static String newName() {

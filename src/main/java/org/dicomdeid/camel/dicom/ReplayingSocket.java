@@ -1,5 +1,6 @@
 package org.dicomdeid.camel.dicom;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,17 +12,20 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 
 /**
- * A connected socket whose input starts with bytes we already read from it. This lets us look
- * at the A-ASSOCIATE-RQ header (to check the calling AE title) and still hand PixelMed an
- * untouched stream. Everything else is delegated to the real socket.
+ * A connected socket whose input starts with bytes we already read from it (the
+ * A-ASSOCIATE-RQ, read by {@link AssociationGate}), so PixelMed gets an untouched stream, and
+ * whose PDUs are limited in length ({@link PduLimitInputStream}). Everything else is delegated
+ * to the real socket.
  */
 final class ReplayingSocket extends Socket {
     private final Socket delegate;
     private final InputStream input;
 
-    ReplayingSocket(Socket delegate, byte[] alreadyRead) throws IOException {
+    ReplayingSocket(Socket delegate, byte[] alreadyRead, long maxPduLength) throws IOException {
         this.delegate = delegate;
-        this.input = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream());
+        this.input = new PduLimitInputStream(
+                new SequenceInputStream(new ByteArrayInputStream(alreadyRead),
+                        new BufferedInputStream(delegate.getInputStream(), 1 << 16)), maxPduLength);
     }
 
     @Override public InputStream getInputStream() { return input; }

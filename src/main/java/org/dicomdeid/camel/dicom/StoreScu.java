@@ -5,25 +5,18 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.CStoreRequestCommandMessage;
 import com.pixelmed.network.CompositeResponseHandler;
 import com.pixelmed.network.DicomNetworkException;
-import com.pixelmed.network.PresentationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.LinkedList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,21 +26,19 @@ import java.util.Set;
  * each in its own presentation context, so the peer's choice is visible. An instance goes as
  * stored when that was accepted, otherwise (if allowed) converted to an accepted uncompressed
  * syntax, decompressing pixel data. A new SOP class or stored syntax opens a new association
- * that proposes everything seen so far. Not thread-safe by itself: callers synchronise.
+ * that proposes what was seen so far, within PS3.8's 128 presentation contexts (see
+ * {@link ProposalPlan}). Not thread-safe by itself: callers synchronise.
  */
 final class StoreScu implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreScu.class);
-    /** PS3.8: at most 128 presentation contexts (odd IDs 1..255); three per pair at most. */
-    private static final int MAX_PAIRS = 40;
-    private static final List<String> UNCOMPRESSED = List.of(
-            TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian);
+    /** Larger PDUs than PixelMed's 16 KiB default: fewer PDU headers and reads per instance. */
+    static final int MAXIMUM_LENGTH_RECEIVED = 256 * 1024;
 
     private final DicomAddress peer;
     private final String callingAeTitle;
     private final boolean convertWhenRefused;
     private final Runnable onAssociationOpened;
-    /** SOP class to the stored transfer syntaxes seen for it, most recent last. */
-    private final Map<String, Set<String>> proposals = new LinkedHashMap<>();
+    private final ProposalPlan plan = new ProposalPlan();
     private Association association;
     private Set<String> associationCovers = Set.of();
     private long lastUsed;
@@ -66,7 +57,7 @@ final class StoreScu implements Closeable {
 
     /** Stores one instance; returns the (success or warning) status. */
     int store(OutgoingInstance instance) throws IOException {
-        String pair = instance.sopClassUID() + "|" + instance.transferSyntaxUID();
+        String pair = ProposalPlan.pair(instance.sopClassUID(), instance.transferSyntaxUID());
         boolean reused = association != null && associationCovers.contains(pair);
         if (!reused) {
             openFor(instance);
@@ -74,17 +65,19 @@ final class StoreScu implements Closeable {
         try {
             return send(instance);
         } catch (DicomStoreException e) {
-            throw e;
+            throw e; // an answer from the peer (refusal, failure status): trying again changes nothing
         } catch (IOException | DicomNetworkException | DicomException e) {
             abort();
             if (!reused) {
                 throw new DicomStoreException("C-STORE to " + peer + " failed: " + e.getClass().getSimpleName(), e);
             }
-            // The peer may have closed an idle association: one more try on a fresh one.
+            // The peer may have closed or released an idle association: one more try on a fresh one.
             LOG.debug("Reused association to {} failed ({}); retrying on a new one", peer, e.toString());
             openFor(instance);
             try {
                 return send(instance);
+            } catch (DicomStoreException again) {
+                throw again;
             } catch (IOException | DicomNetworkException | DicomException again) {
                 abort();
                 throw new DicomStoreException("C-STORE to " + peer + " failed: " + again.getClass().getSimpleName(), again);
@@ -104,7 +97,7 @@ final class StoreScu implements Closeable {
         } else {
             Byte converted = null;
             if (convertWhenRefused) {
-                for (String ts : UNCOMPRESSED) {
+                for (String ts : ProposalPlan.UNCOMPRESSED) {
                     converted = acceptedContext(instance.sopClassUID(), ts);
                     if (converted != null) {
                         outputSyntax = ts;
@@ -135,8 +128,10 @@ final class StoreScu implements Closeable {
         try {
             association.waitForCommandPDataPDUs();
         } catch (AReleaseException e) {
+            // Typically an idle association the peer released just as we reused it: the caller
+            // retries once on a new association (not a DicomStoreException, which is final).
             association = null;
-            throw new DicomStoreException("peer " + peer + " released the association instead of answering");
+            throw new PeerReleasedException("peer " + peer + " released the association instead of answering");
         }
         if (!response.wasSuccessful()) {
             throw new DicomStoreException("C-STORE refused by " + peer, response.getStatus());
@@ -154,30 +149,12 @@ final class StoreScu implements Closeable {
 
     private void openFor(OutgoingInstance instance) throws DicomStoreException {
         close();
-        proposals.computeIfAbsent(instance.sopClassUID(), k -> new LinkedHashSet<>()).add(instance.transferSyntaxUID());
-        while (proposals.size() > MAX_PAIRS) {
-            proposals.remove(proposals.keySet().iterator().next());
-        }
-        LinkedList<PresentationContext> contexts = new LinkedList<>();
-        Set<String> covers = new LinkedHashSet<>();
-        int id = 1;
-        for (Map.Entry<String, Set<String>> e : proposals.entrySet()) {
-            Set<String> syntaxes = new LinkedHashSet<>(e.getValue());
-            syntaxes.addAll(UNCOMPRESSED);
-            for (String ts : syntaxes) {
-                if (id > 255) {
-                    break;
-                }
-                contexts.add(new PresentationContext((byte) id, e.getKey(), ts));
-                id += 2;
-            }
-            for (String ts : e.getValue()) {
-                covers.add(e.getKey() + "|" + ts);
-            }
-        }
+        ProposalPlan.Proposal proposal = plan.planFor(instance.sopClassUID(), instance.transferSyntaxUID());
         try {
+            // Buffer sizes 0: leave the kernel's auto-tuning on (a fixed size turns it off).
             association = AssociationFactory.createNewAssociation(peer.host(), peer.port(), peer.aeTitle(), callingAeTitle,
-                    contexts, null, false);
+                    MAXIMUM_LENGTH_RECEIVED, 0, 0, proposal.contexts(), null, false, null, null);
+            Sockets.noDelay(association);
         } catch (DicomNetworkException e) {
             // PixelMed reports a failed connect as an A-P-ABORT wrapping the socket exception.
             String why = String.valueOf(e.getMessage());
@@ -191,7 +168,7 @@ final class StoreScu implements Closeable {
         }
         associationsOpened++;
         onAssociationOpened.run();
-        associationCovers = covers;
+        associationCovers = proposal.covers();
     }
 
     /** Releases the association when it has not been used for {@code idleNanos}. */
@@ -230,6 +207,13 @@ final class StoreScu implements Closeable {
                 abort();
             }
             association = null;
+        }
+    }
+
+    /** The peer released the association where a C-STORE response was expected. */
+    private static final class PeerReleasedException extends IOException {
+        PeerReleasedException(String message) {
+            super(message);
         }
     }
 

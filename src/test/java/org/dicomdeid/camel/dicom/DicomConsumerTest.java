@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,30 +32,41 @@ class DicomConsumerTest {
     static CamelContext camel;
     static int port;
     static Path spool;
+    static Path quarantine;
     static final Set<String> receivedUids = ConcurrentHashMap.newKeySet();
     static final List<String> callingAes = java.util.Collections.synchronizedList(new ArrayList<>());
     static volatile CountDownLatch gate = new CountDownLatch(0);
     static volatile boolean failProcessing;
+    /** SOP Instance UIDs whose processing throws this (a test route's poison). */
+    static final Map<String, Throwable> poison = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startReceiver() throws Exception {
         port = Peers.freePort();
         spool = tmp.resolve("spool");
+        quarantine = tmp.resolve("quarantine");
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                from("dicom:DEID?host=127.0.0.1&port=" + port + "&spool=" + spool
-                        + "&allowedCallingAeTitles=STORESCU,ECHOSCU&concurrentConsumers=2")
+                from("dicom:DEID?host=127.0.0.1&port=" + port + "&spool=" + spool + "&quarantine=" + quarantine
+                        + "&allowedCallingAeTitles=STORESCU,ECHOSCU&concurrentConsumers=2&retryDelay=300")
                         .routeId("receiver")
                         .process(exchange -> {
                             gate.await(30, TimeUnit.SECONDS);
                             if (failProcessing) {
-                                throw new IllegalStateException("simulated downstream failure");
+                                throw new java.io.IOException("simulated downstream failure (disk full)");
                             }
                             File body = exchange.getIn().getBody(File.class);
-                            receivedUids.add(DicomFiles.read(body.toPath()).sopInstanceUID());
+                            String uid = DicomFiles.read(body.toPath()).sopInstanceUID();
+                            Throwable t = poison.get(uid);
+                            if (t instanceof Error e) {
+                                throw e;
+                            } else if (t instanceof RuntimeException e) {
+                                throw e;
+                            }
+                            receivedUids.add(uid);
                             callingAes.add(exchange.getIn().getHeader(DicomConstants.CALLING_AE_TITLE, String.class));
                         });
             }
@@ -73,6 +85,7 @@ class DicomConsumerTest {
         callingAes.clear();
         gate = new CountDownLatch(0);
         failProcessing = false;
+        poison.clear();
     }
 
     @Test
@@ -160,26 +173,88 @@ class DicomConsumerTest {
         assertThat(receivedUids).containsExactlyInAnyOrderElementsOf(uids(files));
     }
 
-    /** A crash or failure after the acknowledgement loses nothing: the next start resubmits. */
+    /**
+     * A failure of the environment after the acknowledgement loses nothing: the instance stays in
+     * the spool, is tried again after retryDelay without a restart, and at the next start.
+     */
     @Test
-    void failedExchangesStayInTheSpoolAndAreResubmittedOnRestart() throws Exception {
+    void environmentFailuresStayInTheSpoolAndAreRetried() throws Exception {
         failProcessing = true;
+        int quarantinedBefore = quarantined().size();
         List<Path> files = Peers.instances(tmp.resolve("retry"), 5, "CT_small.dcm");
         Peers.Result r = Peers.run(Peers.storescu("STORESCU", "DEID", port, files), 60);
         assertThat(r.exitCode()).as(r.output()).isZero();
         DicomConsumer consumer = (DicomConsumer) camel.getRoute("receiver").getConsumer();
+        long failedBefore = consumer.getFailedCount();
         long deadline = System.currentTimeMillis() + 20_000;
-        while (consumer.getFailedCount() < 5 && System.currentTimeMillis() < deadline) {
+        while (consumer.getFailedCount() < failedBefore + 5 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
         assertThat(spooled()).hasSize(5);
         assertThat(receivedUids).isEmpty();
+        assertThat(quarantined()).hasSize(quarantinedBefore);
 
+        failProcessing = false; // the disk has room again: no restart needed
+        awaitSpoolEmpty();
+        assertThat(receivedUids).containsExactlyInAnyOrderElementsOf(uids(files));
+
+        failProcessing = true;
+        files = Peers.instances(tmp.resolve("restart"), 3, "CT_small.dcm");
+        r = Peers.run(Peers.storescu("STORESCU", "DEID", port, files), 60);
+        assertThat(r.exitCode()).as(r.output()).isZero();
         camel.getRouteController().stopRoute("receiver");
+        assertThat(spooled()).hasSize(3);
         failProcessing = false;
         camel.getRouteController().startRoute("receiver");
         awaitSpoolEmpty();
-        assertThat(receivedUids).containsExactlyInAnyOrderElementsOf(uids(files));
+        assertThat(receivedUids).containsAll(uids(files));
+    }
+
+    /**
+     * An instance whose processing throws because of the instance itself (a StackOverflowError
+     * from deep nesting, any RuntimeException) was acknowledged, so it must not vanish nor stay
+     * in the spool: it goes to quarantine with a reason, and the workers keep serving.
+     */
+    @Test
+    void poisonInstancesAreQuarantinedWithAReasonAndTheWorkersKeepServing() throws Exception {
+        List<Path> files = Peers.instances(tmp.resolve("poison"), 6, "MR_small.dcm");
+        List<String> uids = uids(files);
+        poison.put(uids.get(0), new StackOverflowError());
+        poison.put(uids.get(1), new StackOverflowError());
+        poison.put(uids.get(2), new IllegalArgumentException("bad value"));
+        long before = quarantined().size();
+        Peers.Result r = Peers.run(Peers.storescu("STORESCU", "DEID", port, files), 60);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(Peers.count(r.output(), "Received Store Response (Success)")).isEqualTo(6);
+        awaitSpoolEmpty();
+        assertThat(receivedUids).containsExactlyInAnyOrderElementsOf(uids.subList(3, 6));
+        List<Path> q = quarantined();
+        assertThat(q).hasSize((int) before + 3);
+        Set<String> quarantinedUids = new HashSet<>();
+        List<String> reasons = new ArrayList<>();
+        for (Path p : q) {
+            quarantinedUids.add(Peers.sopInstanceUid(p));
+            reasons.add(Files.readString(p.resolveSibling(p.getFileName() + ".reason.txt")).strip());
+        }
+        assertThat(quarantinedUids).containsAll(uids.subList(0, 3));
+        assertThat(reasons).contains("processing failed (StackOverflowError)", "processing failed (IllegalArgumentException)")
+                .noneMatch(reason -> reason.contains("bad value"));
+
+        // Still serving, on the same two workers.
+        List<Path> more = Peers.instances(tmp.resolve("after-poison"), 4, "CT_small.dcm");
+        r = Peers.run(Peers.storescu("STORESCU", "DEID", port, more), 60);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        awaitSpoolEmpty();
+        assertThat(receivedUids).containsAll(uids(more));
+    }
+
+    static List<Path> quarantined() throws Exception {
+        if (!Files.isDirectory(quarantine)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(quarantine)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".dcm")).toList();
+        }
     }
 
     static List<String> uids(List<Path> files) throws Exception {

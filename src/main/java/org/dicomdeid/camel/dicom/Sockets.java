@@ -1,0 +1,56 @@
+package org.dicomdeid.camel.dicom;
+
+import com.pixelmed.network.Association;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Field;
+import java.net.Socket;
+import java.net.SocketException;
+
+/**
+ * Turns Nagle's algorithm off. DICOM is request/response with small PDUs (commands, responses,
+ * the last fragment of a data set): with Nagle on, each small write can wait for the peer's
+ * delayed ACK (up to 40 ms on Linux), which caps a transfer at a few dozen instances a second.
+ */
+final class Sockets {
+    private static final Logger LOG = LoggerFactory.getLogger(Sockets.class);
+    private static final Field ASSOCIATION_SOCKET = associationSocketField();
+
+    private Sockets() {
+    }
+
+    static void noDelay(Socket socket) throws SocketException {
+        socket.setTcpNoDelay(true);
+    }
+
+    /**
+     * PixelMed opens an initiator's socket itself and offers no option for TCP_NODELAY; its
+     * protected {@code socket} field is the only way to reach it.
+     */
+    static void noDelay(Association association) {
+        if (ASSOCIATION_SOCKET == null) {
+            return;
+        }
+        try {
+            Object socket = ASSOCIATION_SOCKET.get(association);
+            if (socket instanceof Socket s) {
+                s.setTcpNoDelay(true);
+            }
+        } catch (IllegalAccessException | SocketException e) {
+            LOG.debug("Could not turn Nagle off on an association's socket: {}", e.toString());
+        }
+    }
+
+    private static Field associationSocketField() {
+        try {
+            Field f = Association.class.getDeclaredField("socket");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("PixelMed's association socket is out of reach; Nagle stays on for outgoing associations ({})",
+                    e.toString());
+            return null;
+        }
+    }
+}
