@@ -78,8 +78,8 @@ public final class CmsEnvelope {
             throw new IllegalArgumentException("at least one recipient certificate is needed");
         }
         try {
-            OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(cipher.oid())
-                    .setProvider(BouncyCastle.PROVIDER).build();
+            // The JDK's own AES (hardware-accelerated) for the content; Bouncy Castle builds the CMS.
+            OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(cipher.oid()).build();
             ContentInfo envelope;
             if (cipher.authenticated()) {
                 // GCM's tag protects the content; nothing needs saying outside it
@@ -120,11 +120,11 @@ public final class CmsEnvelope {
         var key = java.util.Map.entry(cert, transport);
         RecipientInfoGenerator cached = KEY_TRANSPORT.get(key);
         if (cached == null) {
-            JceKeyTransRecipientInfoGenerator generator = switch (transport) {
+            // PKCS#1 v1.5 through the JDK's RSA (faster); OAEP's parameters through Bouncy Castle
+            cached = switch (transport) {
                 case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(cert);
-                case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(cert, oaepSha256());
+                case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(cert, oaepSha256()).setProvider(BouncyCastle.PROVIDER);
             };
-            cached = generator.setProvider(BouncyCastle.PROVIDER);
             KEY_TRANSPORT.putIfAbsent(key, cached);
         }
         return cached;

@@ -111,8 +111,24 @@ final class TextDates {
         return String.format("%02d%s%02d%s%04d", first, sep, second, sep, d.getYear());
     }
 
+    /** Spellings already made: a patient's birth date recurs in every one of their instances. */
+    private static final java.util.Map<LocalDate, Set<String>> SPELLINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Every spelling of {@code date} this class recognises, folded as {@link NormalisedText} folds text. */
     static Set<String> foldedSpellings(LocalDate date) {
+        Set<String> known = SPELLINGS.get(date);
+        if (known != null) {
+            return known;
+        }
+        if (SPELLINGS.size() > 10_000) {
+            SPELLINGS.clear(); // a bound, not a policy: any date can be spelled again
+        }
+        Set<String> spellings = java.util.Collections.unmodifiableSet(spell(date));
+        SPELLINGS.put(date, spellings);
+        return spellings;
+    }
+
+    private static Set<String> spell(LocalDate date) {
         Set<String> out = new LinkedHashSet<>();
         String y = Integer.toString(date.getYear());
         String yy = String.format("%02d", date.getYear() % 100);

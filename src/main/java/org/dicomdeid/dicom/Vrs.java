@@ -18,7 +18,22 @@ final class Vrs {
     private static final byte[] UN = ValueRepresentation.UN;
     private static final byte[] OW = ValueRepresentation.OW;
 
+    /** PixelMed's dictionary answers slowly; the few hundred tags real data use are remembered. */
+    private static final java.util.Map<AttributeTag, byte[]> DICTIONARY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final byte[] NONE = new byte[0];
+
     private Vrs() {
+    }
+
+    private static byte[] dictionaryVr(AttributeTag tag) {
+        byte[] vr = DICTIONARY.get(tag);
+        if (vr == null) {
+            vr = AttributeList.getDictionary().getValueRepresentationFromTag(tag);
+            if (DICTIONARY.size() < 100_000) {
+                DICTIONARY.put(tag, vr == null ? NONE : vr);
+            }
+        }
+        return vr == NONE ? null : vr;
     }
 
     private static final Set<String> TEXT = Set.of("AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH",
@@ -33,7 +48,7 @@ final class Vrs {
         if ((tag.getGroup() & 1) == 1 || tag.getElement() == 0 || ValueRepresentation.isUnknownVR(vr)) {
             return;
         }
-        byte[] standard = AttributeList.getDictionary().getValueRepresentationFromTag(tag);
+        byte[] standard = dictionaryVr(tag);
         if (standard == null || !KNOWN.contains(new String(standard, StandardCharsets.US_ASCII))
                 || ValueRepresentation.isUnknownVR(standard)) {
             return; // unknown, or one of the standard's "US or SS"-like choices
@@ -92,7 +107,7 @@ final class Vrs {
         if (isPixelData(tag) && tag.getElement() == 0x0010) {
             return OW; // PS3.5 A.1: Pixel Data in implicit VR is OW
         }
-        byte[] vr = AttributeList.getDictionary().getValueRepresentationFromTag(tag);
+        byte[] vr = dictionaryVr(tag);
         if (vr == null) {
             return length == BulkValue.UNDEFINED ? ValueRepresentation.SQ : UN;
         }
