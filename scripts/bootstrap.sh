@@ -11,6 +11,16 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runtime_pkgs=(openjdk-17-jdk-headless maven unzip libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
 test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl openssl)
 
+# Fast path: nothing changed since the last successful bootstrap of this mode (or of "test",
+# which installs more): the launcher then starts the JVM at once.
+stamp_dir="$here/target"
+newer_than() { [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/scripts/bootstrap.sh" -newer "$1" -print -quit 2>/dev/null)" ]; }
+for s in "$stamp_dir/.bootstrap-$mode" "$stamp_dir/.bootstrap-test"; do
+  if [ -f "$s" ] && [ -f "$here/target/dicom-deid.jar" ] && ! newer_than "$s"; then
+    exit 0
+  fi
+done
+
 pkgs=("${runtime_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
 
@@ -55,3 +65,4 @@ if [ ! -f "$jar" ] || [ -n "$(find "$here/pom.xml" "$here/src/main" "$m2/com/pix
   echo "bootstrap: building" >&2
   (cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests package)
 fi
+touch "$stamp_dir/.bootstrap-$mode"
