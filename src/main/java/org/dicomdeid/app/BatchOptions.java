@@ -37,15 +37,28 @@ public final class BatchOptions {
         return quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
     }
 
-    /** Reads each input, applies {@code job}, writes it atomically; prints the summary line. */
+    /**
+     * Reads each input, applies {@code job}, writes it; prints the summary line, and for a fault
+     * of the environment the cause (exit 1). A bad INPUT is a usage error (exit 2).
+     */
     int run(OutputNames names, InstanceJob job) throws IOException {
         BatchRunner runner = new BatchRunner(out, quarantineDir(), names, System.err, threads);
-        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
-            DicomObject object = DicomFiles.read(input);
-            job.apply(object);
-            DicomFiles.writeAtomically(object, output);
-        });
+        BatchRunner.Summary summary;
+        try {
+            summary = runner.run(inputs, input -> {
+                DicomObject object = DicomFiles.read(input);
+                job.apply(object);
+                return object;
+            });
+        } catch (InputWalk.BadInputException e) {
+            System.err.println("deid: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         System.out.println(summary.line());
+        if (summary.environmentFault() != null) {
+            System.err.println("deid: stopped: " + summary.environmentFault()
+                    + " (a fault of the machine, not of the inputs: they are untouched, none was quarantined for it)");
+        }
         return summary.exitCode();
     }
 }
