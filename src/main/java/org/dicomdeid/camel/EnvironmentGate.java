@@ -3,6 +3,7 @@ package org.dicomdeid.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * one attempt and one log line per delay, not a storm, and the route recovers by itself when
  * the cause goes away. Log lines name the cause, never a file.
  * <p>
- * Used from a route as {@code bean} steps ({@code await} first, {@code succeeded} last), as the
- * error handler's {@code onExceptionOccurredRef} (every failure that escapes the route's
- * doCatch: logged without paths, and environment faults close the gate), and as the consumer's
- * {@code exceptionHandler} (poll failures; Camel's own handler would log the path).
+ * Used three ways in a route, as the same bean: a {@code process} step first (waits while the
+ * gate is closed; the exchange's successful completion opens it), the error handler's
+ * {@code onExceptionOccurredRef} (every failure that escapes the route's doCatch: logged without
+ * paths, and environment faults close the gate), and the consumer's {@code exceptionHandler}
+ * (poll failures; Camel's own handler would log the path).
  */
 public class EnvironmentGate implements Processor, ExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentGate.class);
@@ -65,25 +67,30 @@ public class EnvironmentGate implements Processor, ExceptionHandler {
         closedUntil = 0;
     }
 
-    /** onExceptionOccurred: a failure leaves the route; the input stays in place. */
+    /** As a step: waits at the gate. As onExceptionOccurred (the exchange carries its exception): records it. */
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getException();
         if (cause == null) {
-            cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
-        if (!Faults.isEnvironment(cause)) {
-            LOG.warn("{}: failed ({}); the input stays in place", channel, Faults.describe(cause));
+            await(exchange);
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onComplete(Exchange done) {
+                    succeeded();
+                }
+            });
             return;
         }
+        // Not only environment faults: anything that escapes the route's doCatch leaves the input
+        // in place, and retrying it at every poll would only flood the log.
         long delay;
         synchronized (this) {
             failures++;
             delay = Math.min(maximumDelay, initialDelay << Math.min(failures - 1, 20));
             closedUntil = Math.max(closedUntil, System.currentTimeMillis() + delay);
         }
-        LOG.warn("{}: environment fault ({}); the input stays in place, retried in {} s", channel,
-                Faults.describe(cause), delay / 1000.0);
+        LOG.warn("{}: {} ({}); the input stays in place, retried in {} s", channel,
+                Faults.isEnvironment(cause) ? "environment fault" : "failed", Faults.describe(cause), delay / 1000.0);
     }
 
     @Override

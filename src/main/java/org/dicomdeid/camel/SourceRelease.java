@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * {@code archive=true} (default) it is moved into {@code folder} under its consumed name (a rename
  * on one file system: the file itself, nothing copied), never replacing another original there
  * ({@link UniqueNames}: identical bytes replace, different ones get {@code NAME~TAG}); otherwise
- * it is deleted. The folders involved are forced to disk before the step ends. Use it with a
- * consumer that leaves the file alone ({@code noop=true&idempotent=false}).
+ * it is deleted. The rename is not waited for: the output is already durable, so a power cut can
+ * only put the source back where it was, to be processed again into the same output name; a
+ * move across file systems is a durable copy. Use it with a consumer that leaves the file alone
+ * ({@code noop=true&idempotent=false}).
  */
 public class SourceRelease implements Processor {
     private String folder = "archive";
@@ -33,7 +35,7 @@ public class SourceRelease implements Processor {
         }
         if (archive) {
             Path wanted = source.under(folder);
-            UniqueNames.place(wanted, UniqueNames.content(source.file()), target -> DurableFiles.move(source.file(), target));
+            UniqueNames.place(wanted, UniqueNames.content(source.file()), target -> DurableFiles.move(source.file(), target, false));
         } else {
             DurableFiles.delete(source.file());
         }
