@@ -62,7 +62,7 @@ public final class AnonymiseCommand implements Callable<Integer> {
             System.err.println("deid: " + SettingsCheck.message(e));
             return Main.EXIT_USAGE;
         }
-        return batch.run(new OutputNames(secret), anonymiser::anonymise);
+        return batch.run(new OutputNames(secret), object -> anonymiser.anonymise(object).identifyingValues());
     }
 
     /** The option names, for help and completion. */

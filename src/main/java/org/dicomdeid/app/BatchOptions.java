@@ -3,6 +3,7 @@ package org.dicomdeid.app;
 import org.dicomdeid.pipeline.OutputNames;
 
 import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.deid.IdentifyingValues;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.dicom.QuarantineException;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ public final class BatchOptions {
     /** One instance in, changed in place. */
     @FunctionalInterface
     public interface InstanceJob {
-        void apply(DicomObject object) throws QuarantineException;
+        /** Processes {@code object} in place; returns its identifying values for output names, or null. */
+        IdentifyingValues apply(DicomObject object) throws QuarantineException;
     }
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (same relative layout)")
@@ -37,17 +39,27 @@ public final class BatchOptions {
         return quarantine != null ? quarantine : out.toAbsolutePath().getParent().resolve("quarantine");
     }
 
-    /** Reads each input, applies {@code job}, writes it atomically; prints the summary line. */
+    /**
+     * Reads each input, applies {@code job}, writes it; prints the summary line, and for a fault
+     * of the environment the cause (exit 1). A bad INPUT is a usage error (exit 2).
+     */
     int run(OutputNames names, InstanceJob job) throws IOException {
         BatchRunner runner = new BatchRunner(out, quarantineDir(), names, System.err, threads);
-        BatchRunner.Summary summary = runner.run(inputs, (input, output) -> {
-            try (DicomObject object = DicomFiles.read(input)) {
-                job.apply(object);
-                // the CLI never deletes its inputs: no fsync per file, the rename still hides partial files
-                DicomFiles.writeAtomically(object, output, false);
-            }
-        });
+        BatchRunner.Summary summary;
+        try {
+            summary = runner.run(inputs, input -> {
+                DicomObject object = DicomFiles.read(input);
+                return new BatchRunner.Processed(object, job.apply(object));
+            });
+        } catch (InputWalk.BadInputException e) {
+            System.err.println("deid: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         System.out.println(summary.line());
+        if (summary.environmentFault() != null) {
+            System.err.println("deid: stopped: " + summary.environmentFault()
+                    + " (a fault of the machine, not of the inputs: they are untouched, none was quarantined for it)");
+        }
         return summary.exitCode();
     }
 }

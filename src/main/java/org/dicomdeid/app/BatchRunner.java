@@ -1,54 +1,77 @@
 package org.dicomdeid.app;
 
-import org.dicomdeid.pipeline.OutputNames;
-
-import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.camel.DurableFiles;
+import org.dicomdeid.camel.Faults;
+import org.dicomdeid.camel.QuarantineProcessor;
+import org.dicomdeid.camel.UniqueNames;
+import org.dicomdeid.deid.IdentifyingValues;
+import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.dicom.QuarantineException;
+import org.dicomdeid.pipeline.OutputNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * Runs a per-file job over files and folders (recursively), keeping the relative layout under
- * the output folder. Inputs are only read. An input the job refuses is copied to the quarantine
- * folder with {@code NAME.reason.txt}; the run goes on. Logs carry counts and hashes, never
- * names or values.
+ * the output folder. Inputs are only read. Every input ends one of three ways:
+ * <ul>
+ * <li>an output, under its own name, or {@code NAME~TAG.ext} when that name holds another
+ * instance ({@link UniqueNames}: two folders with equal file names keep every output);</li>
+ * <li>the quarantine folder with {@code NAME.reason.txt}, for a fault of the input: the job
+ * refused it, or anything failed while processing it (an Error such as StackOverflowError too);</li>
+ * <li>untouched, for a fault of the environment (disk full, a read-only or missing output folder,
+ * permissions, out of memory): the run stops, says why, and exits 1; nothing is counted as quarantined.</li>
+ * </ul>
+ * Logs and messages carry counts, hashes and causes, never names or values.
  */
 public final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
 
-    /** Work on one file: read {@code input}, write the result to {@code output} (atomically). */
+    /** Work on one file: read {@code input} and return the instance to write. */
     @FunctionalInterface
     public interface FileJob {
-        void process(Path input, Path output) throws QuarantineException, IOException;
+        Processed process(Path input) throws QuarantineException, IOException;
     }
 
     /** What a run did. */
-    public record Summary(int processed, int quarantined, double seconds) {
+    public record Summary(int processed, int quarantined, Map<String, Integer> skipped, int notProcessed,
+                          String environmentFault, double seconds) {
         public int exitCode() {
+            if (environmentFault != null) {
+                return Main.EXIT_FAILURE;
+            }
             return quarantined > 0 ? Main.EXIT_QUARANTINED : Main.EXIT_OK;
         }
 
         public String line() {
             double rate = seconds > 0 ? (processed + quarantined) / seconds : 0;
-            return String.format(java.util.Locale.ROOT, "processed %d, quarantined %d, %.1f s, %.1f files/s",
-                    processed, quarantined, seconds, rate);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "processed %d, quarantined %d",
+                    processed, quarantined));
+            int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
+            if (skippedCount > 0) {
+                line.append(", skipped ").append(skippedCount).append(skipped.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ", " (", ")")));
+            }
+            if (environmentFault != null) {
+                line.append(", not processed ").append(notProcessed).append(" (").append(environmentFault).append(')');
+            }
+            return line.append(String.format(Locale.ROOT, ", %.1f s, %.1f files/s", seconds, rate)).toString();
         }
-    }
-
-    private record Task(Path input, Path relative) {
     }
 
     private final Path outDir;
@@ -65,21 +88,33 @@ public final class BatchRunner {
         this.threads = Math.max(1, threads);
     }
 
-    public Summary run(List<Path> inputs, FileJob job) throws IOException {
-        List<Task> tasks = collect(inputs);
+    /** Runs the job over the inputs; a bad INPUT argument raises before anything is processed. */
+    public Summary run(List<Path> inputs, FileJob job) throws InputWalk.BadInputException, IOException {
+        InputWalk walk = InputWalk.of(inputs);
         long start = System.nanoTime();
         AtomicInteger processed = new AtomicInteger();
         AtomicInteger quarantined = new AtomicInteger();
-        Progress progress = new Progress(console, tasks.size());
+        AtomicInteger notProcessed = new AtomicInteger();
+        AtomicReference<String> fault = new AtomicReference<>();
+        Progress progress = new Progress(console, walk.tasks.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Task task : tasks) {
+            for (InputWalk.Task task : walk.tasks) {
                 futures.add(pool.submit(() -> {
-                    boolean ok = runOne(task, job);
-                    (ok ? processed : quarantined).incrementAndGet();
+                    if (fault.get() != null) {
+                        notProcessed.incrementAndGet(); // the environment failed: leave the rest alone
+                        return;
+                    }
+                    try {
+                        (runOne(task, job) ? processed : quarantined).incrementAndGet();
+                    } catch (IOException | OutOfMemoryError e) {
+                        notProcessed.incrementAndGet();
+                        if (fault.compareAndSet(null, Faults.describe(e))) {
+                            LOG.debug("environment fault", e);
+                        }
+                    }
                     progress.step();
-                    return null;
                 }));
             }
             for (Future<?> f : futures) {
@@ -88,51 +123,59 @@ public final class BatchRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException("batch failed: " + e.getCause().getClass().getSimpleName(), e.getCause());
+        } catch (ExecutionException e) {
+            throw new IOException("batch failed: " + Faults.describe(e.getCause()), e.getCause());
         } finally {
             pool.shutdownNow();
             progress.done();
         }
-        return new Summary(processed.get(), quarantined.get(), (System.nanoTime() - start) / 1e9);
+        return new Summary(processed.get(), quarantined.get(), walk.skipped, notProcessed.get(), fault.get(),
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private boolean runOne(Task task, FileJob job) throws IOException {
+    /** A processed instance, and the identifying values its output name must not show (null: none known). */
+    public record Processed(DicomObject object, IdentifyingValues identifying) {
+    }
+
+    /** True: written; false: quarantined. An IOException or OutOfMemoryError is the environment's. */
+    private boolean runOne(InputWalk.Task task, FileJob job) throws IOException {
         Path relative = names.map(task.relative());
+        DicomObject object = null;
         try {
-            job.process(task.input(), outDir.resolve(relative));
+            Processed result = job.process(task.input());
+            object = result.object();
+            Path named = result.identifying() == null ? relative : names.map(task.relative(), result.identifying());
+            write(object, outDir.resolve(named));
             return true;
-        } catch (QuarantineException e) {
-            quarantine(task.input(), relative, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            // An unexpected failure is still this input's problem, not the run's: quarantine it.
-            quarantine(task.input(), relative, "processing failed (" + e.getClass().getSimpleName() + ")");
+        } catch (Throwable failure) {
+            Exception classified = Faults.classify(failure);
+            if (classified instanceof IOException io) {
+                throw io;
+            }
+            quarantine(task.input(), relative, classified.getMessage());
+            return false;
+        } finally {
+            if (object != null) {
+                object.close(); // its temporary files, if any
+            }
         }
-        return false;
+    }
+
+    /**
+     * Temporary name, rename; not forced to disk: the CLI never releases its inputs, so a crash
+     * costs a re-run, not data.
+     */
+    private static void write(DicomObject object, Path wanted) throws QuarantineException, IOException {
+        Path tmp = DurableFiles.writeTemporary(wanted, object, false);
+        try {
+            UniqueNames.place(wanted, UniqueNames.instance(object), target -> DurableFiles.rename(tmp, target, false));
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
     }
 
     private void quarantine(Path input, Path relative, String reason) throws IOException {
-        Path target = quarantineDir.resolve(relative);
-        DicomFiles.writeAtomically(target, out -> Files.copy(input, out));
-        Path reasonFile = target.resolveSibling(target.getFileName() + ".reason.txt");
-        DicomFiles.writeAtomically((reason + "\n").getBytes(StandardCharsets.UTF_8), reasonFile);
+        QuarantineProcessor.place(quarantineDir.resolve(relative), input, null, false, reason, false);
         LOG.warn("quarantined input {}: {}", names.logId(relative), reason);
-    }
-
-    private List<Task> collect(List<Path> inputs) throws IOException {
-        List<Task> tasks = new ArrayList<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile).sorted()
-                            .forEach(f -> tasks.add(new Task(f, input.relativize(f))));
-                }
-            } else if (Files.isRegularFile(input)) {
-                tasks.add(new Task(input, input.getFileName()));
-            } else {
-                throw new IOException("input does not exist or is not a file or folder: " + input);
-            }
-        }
-        return tasks;
     }
 }

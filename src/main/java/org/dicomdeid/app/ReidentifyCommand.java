@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "reidentify", mixinStandardHelpOptions = true,
         description = {"Restore the original attributes of de-identified files from their Encrypted",
             "Attributes Sequence, with the key holder's private key (PKCS#12 or PEM PKCS#8).",
-            "Exit codes: 0 all restored, 3 some quarantined, 2 usage or key error."})
+            "Exit codes: 0 all restored, 3 some quarantined, 2 usage or key error, 1 environment fault."})
 public final class ReidentifyCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "NAME.p12 or a PEM private key")
     Path key;
@@ -38,9 +38,9 @@ public final class ReidentifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path input : batch.inputs) {
-            if (!Files.exists(input)) {
-                System.err.println("no such input: " + input);
+        for (int i = 0; i < batch.inputs.size(); i++) {
+            if (!Files.exists(batch.inputs.get(i))) {
+                System.err.println("deid: INPUT " + (i + 1) + " does not exist");
                 return Main.EXIT_USAGE;
             }
         }
@@ -55,7 +55,10 @@ public final class ReidentifyCommand implements Callable<Integer> {
         // log hashes only need to be consistent within this run
         byte[] logKey = new byte[32];
         new SecureRandom().nextBytes(logKey);
-        return batch.run(OutputNames.unchanged(ProjectSecret.of(logKey)), reidentifier::restore);
+        return batch.run(OutputNames.unchanged(ProjectSecret.of(logKey)), object -> {
+            reidentifier.restore(object);
+            return null; // its inputs are de-identified already: names stay as they are
+        });
     }
 
     private PrivateKey loadKey() throws Exception {

@@ -66,6 +66,8 @@ public final class RunCommand implements Callable<Integer> {
         Main camel = new Main();
         camel.configure().withRoutesIncludePattern(String.join(",", patterns));
         camel.configure().withName("dicom-deid");
+        // an Error in any step fails that exchange instead of killing its thread (see ErrorGuard)
+        camel.bind("deidErrorGuard", new org.dicomdeid.camel.ErrorGuard());
         camel.addInitialProperty("deid.home", base.toString());
         properties.forEach(camel::addInitialProperty);
         if (durationSeconds > 0) {

@@ -26,7 +26,8 @@ import java.util.List;
  * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
  * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
  * for later steps; the CamelFileName and CamelFileNameOnly headers lose any UID they held. A bad input raises
- * {@link org.dicomdeid.dicom.QuarantineException} for the route's error handling.
+ * {@link org.dicomdeid.dicom.QuarantineException} for the route's error handling (whatever failed, an
+ * {@link Error} included); a fault of the environment an {@link java.io.IOException} ({@link Faults}).
  */
 public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private String policy = "";
@@ -78,8 +79,16 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         if (anonymiser == null) {
             start();
         }
-        DicomObject object = DicomBodies.toDicomObject(exchange);
-        DeidOutcome outcome = anonymiser.anonymise(object);
+        DicomObject object;
+        DeidOutcome outcome;
+        try {
+            object = DicomBodies.toDicomObject(exchange);
+            outcome = anonymiser.anonymise(object);
+        } catch (Throwable failure) {
+            // a StackOverflowError or any other failure on one input quarantines that input;
+            // I/O faults and OutOfMemoryError are the machine's: the input stays for a retry
+            throw Faults.classify(failure);
+        }
         exchange.setProperty(DeidExchange.ORIGINALS, outcome.originals());
         exchange.setProperty(DeidExchange.OUTCOME, outcome);
         exchange.getIn().setBody(object);
@@ -88,7 +97,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         if (nameBySopInstanceUid) {
             output = names.forUid(object.sopInstanceUID(), ".dcm");
         } else if (name != null) {
-            output = names.map(Path.of(name)).toString();
+            output = names.map(Path.of(name), outcome.identifyingValues()).toString();
         }
         if (output != null) {
             exchange.getIn().setHeader(Exchange.FILE_NAME, output);

@@ -8,16 +8,25 @@ import org.dicomdeid.dicom.DicomObject;
 import java.nio.file.Path;
 
 /**
- * Writes the message to {@code folder}/CamelFileName the way the CLI does: under a temporary
- * dot-name in the target folder, forced to disk, then renamed. Camel's file producer renames
- * too but does not force the data to disk, so after a power cut a renamed output could be empty
- * while its source was already archived. Bean property {@code folder}.
+ * Writes the message to {@code folder}/CamelFileName durably: a temporary dot-name in the target
+ * folder, forced to disk, renamed, the folder forced (see {@link DurableFiles}). Camel's file
+ * producer renames too but forces nothing, so after a power cut a renamed output could be empty
+ * while its source was already released. A name that holds another instance is not replaced:
+ * {@link UniqueNames} gives a unique one, and CamelFileName is set to the name used (so a later
+ * archive of the output gets the same name). Bean properties {@code folder}, {@code force}
+ * (default true).
  */
 public class DurableFileWriter implements Processor {
     private String folder = "outbox";
+    private boolean force = true;
 
     public void setFolder(String folder) {
         this.folder = folder;
+    }
+
+    /** false only where nothing is released after the write (the data still goes through a temporary name). */
+    public void setForce(boolean force) {
+        this.force = force;
     }
 
     @Override
@@ -27,16 +36,28 @@ public class DurableFileWriter implements Processor {
             throw new IllegalStateException("no CamelFileName header to name the output by");
         }
         Path base = Path.of(folder).toAbsolutePath().normalize();
-        Path target = base.resolve(name).normalize();
-        if (!target.startsWith(base)) {
+        Path wanted = base.resolve(name).normalize();
+        if (!wanted.startsWith(base) || wanted.equals(base)) {
             throw new IllegalStateException("output name leaves the output folder");
         }
         Object body = exchange.getIn().getBody();
+        Path tmp;
+        UniqueNames.Identity identity;
         if (body instanceof DicomObject object) {
-            DicomFiles.writeAtomically(object, target);
+            tmp = DurableFiles.writeTemporary(wanted, object, force);
+            identity = UniqueNames.instance(object);
         } else {
-            DicomFiles.writeAtomically(exchange.getIn().getMandatoryBody(byte[].class), target);
+            byte[] bytes = exchange.getIn().getMandatoryBody(byte[].class);
+            tmp = DurableFiles.writeTemporary(wanted, out -> out.write(bytes), force);
+            identity = UniqueNames.content(bytes);
         }
-        exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, target.toString());
+        Path written;
+        try {
+            written = UniqueNames.place(wanted, identity, target -> DurableFiles.rename(tmp, target, force));
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        exchange.getIn().setHeader(Exchange.FILE_NAME, base.relativize(written).toString());
+        exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, written.toString());
     }
 }

@@ -27,8 +27,13 @@ public class ReidentifyProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Reidentifier r = reidentifier();
-        DicomObject object = DicomBodies.toDicomObject(exchange);
-        r.restore(object);
+        DicomObject object;
+        try {
+            object = DicomBodies.toDicomObject(exchange);
+            r.restore(object);
+        } catch (Throwable failure) {
+            throw Faults.classify(failure);
+        }
         exchange.getMessage().setBody(object);
     }
 

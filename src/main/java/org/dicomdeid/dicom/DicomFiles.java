@@ -135,18 +135,37 @@ public final class DicomFiles {
      */
     public static void writeAtomically(DicomObject object, Path target, boolean durable)
             throws QuarantineException, IOException {
+        Path tmp = writeChecked(object, target, durable);
+        try {
+            rename(tmp, target, durable);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes the instance to a new temporary dot-name beside {@code target} (bulk values copied by
+     * the kernel), forced to disk when {@code force}, and checked against the instance
+     * ({@link OutputCheck}); returns it for the caller to rename. Nothing is left behind on failure.
+     */
+    public static Path writeChecked(DicomObject object, Path target, boolean force)
+            throws QuarantineException, IOException {
         Path tmp = temporaryBeside(target);
+        boolean ok = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 DicomWriter.write(object, ch);
-                if (durable) {
+                if (force) {
                     ch.force(true);
                 }
             }
             OutputCheck.verify(object, tmp);
-            rename(tmp, target, durable);
+            ok = true;
+            return tmp;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!ok) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

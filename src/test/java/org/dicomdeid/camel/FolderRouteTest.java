@@ -28,6 +28,8 @@ class FolderRouteTest {
 
     static CamelContext startRoute(String routeFile, Path home, Properties extra) throws Exception {
         CamelContext context = new DefaultCamelContext();
+        // as deid run does (RunCommand binds it; camel-main installs registry interceptors)
+        context.getCamelContextExtension().addInterceptStrategy(new ErrorGuard());
         Properties props = new Properties();
         props.setProperty("deid.home", home.toString());
         props.putAll(extra);
