@@ -55,11 +55,15 @@ final class OutputCheck {
         }
     }
 
-    /** Tags of the data set proper: not the file meta information, not group lengths (both rewritten). */
+    /**
+     * Tags of the data set proper: not the file meta information, not group lengths (both
+     * rewritten), not command elements (group 0000, which have no place in a stored data set: the
+     * writer leaves them out).
+     */
     private static Set<AttributeTag> dataSetTags(java.util.Collection<AttributeTag> tags) {
         Set<AttributeTag> out = new java.util.HashSet<>();
         for (AttributeTag t : tags) {
-            if (t.getGroup() != 0x0002 && t.getElement() != 0x0000) {
+            if (t.getGroup() != 0x0002 && t.getGroup() != 0x0000 && t.getElement() != 0x0000) {
                 out.add(t);
             }
         }

@@ -2,6 +2,7 @@ package org.dicomdeid.app;
 
 import org.apache.camel.CamelContext;
 import org.dicomdeid.dicom.DicomFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** deid receive / send / echo, end to end on 127.0.0.1 (storescu as an external sender). */
+@Tag("peers")
 class NetworkCommandsTest {
     @TempDir
     static Path tmp;

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import org.dicomdeid.testing.Dcmdump;
 import org.dicomdeid.testing.TestDicom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+@Tag("peers")
 class SynthCommandTest {
     @Test
     void writesRealisticCtFilesSpreadOverPatients(@TempDir Path dir) throws Exception {

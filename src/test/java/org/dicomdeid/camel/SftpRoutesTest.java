@@ -7,6 +7,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.deid.TestInstances;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import static org.dicomdeid.camel.TransferAssertions.hashes;
  * The shipped routes/sftp/*.yaml against a real SFTP server (Apache MINA SSHD) on 127.0.0.1,
  * with key authentication and strict host-key checking.
  */
+@Tag("peers")
 class SftpRoutesTest {
     @TempDir
     Path home;

@@ -8,6 +8,7 @@ import org.dicomdeid.app.Main;
 import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.testing.CanaryCorpus;
 import org.dicomdeid.testing.LeakScanner;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * leaks nothing, yet `deid reidentify` (our key holder) and GDCM's `gdcmanon -d` (the other
  * implementation) get every original attribute back.
  */
+@Tag("peers")
 class CanaryRoundTripTest {
     @TempDir
     Path dir;

@@ -7,6 +7,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.dicom.DicomObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Interoperability with GDCM's gdcmanon (PS3.15 E.1.1 / E.1.2 implementation): each side
  * re-identifies what the other encrypted.
  */
+@Tag("peers")
 class GdcmInteropTest {
     private static final Path GDCMANON = Path.of("/usr/bin/gdcmanon");
     private static final Path CT_SMALL =

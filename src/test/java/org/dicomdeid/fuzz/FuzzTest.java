@@ -60,26 +60,35 @@ class FuzzTest {
                 "--out", out.toString(), in.toString()));
         assertThat(exit).as("exit code").isIn(Main.EXIT_OK, Main.EXIT_QUARANTINED);
 
+        org.dicomdeid.testing.Outputs index = new org.dicomdeid.testing.Outputs(out, dir.resolve("secret"));
         List<String> problems = new ArrayList<>();
+        java.util.Set<Path> written = new java.util.HashSet<>();
         int outputs = 0;
-        for (String name : mutants.keySet()) {
+        Map<String, Path> found = new LinkedHashMap<>();
+        for (String name : mutants.keySet()) { // by name first: renamed outputs are matched after
             assertThat(sha256(Files.readAllBytes(in.resolve(name)))).as("input %s untouched", name)
                     .isEqualTo(digests.get(name));
-            Path output = out.resolve(name);
+            found.put(name, index.byName(name));
+        }
+        for (String name : mutants.keySet()) {
             Path quarantined = quarantine.resolve(name);
             Path reason = quarantine.resolve(name + ".reason.txt");
-            boolean isOutput = Files.exists(output);
             boolean isQuarantined = Files.exists(quarantined) && Files.exists(reason);
+            Path output = found.get(name) != null || isQuarantined ? found.get(name) : index.byUid(in.resolve(name));
+            boolean isOutput = output != null;
             if (isOutput == isQuarantined) {
                 problems.add(name + ": " + (isOutput ? "both output and quarantined" : "neither output nor quarantined"));
             } else if (isOutput) {
                 outputs++;
                 checkComplete(in.resolve(name), output, problems);
+                written.add(output);
             } else if (Files.readString(reason).isBlank()) {
                 problems.add(name + ": quarantined without a reason");
             }
         }
         assertThat(problems).isEmpty();
+        assertThat(written).as("one output per input").hasSize(outputs);
+        assertThat(index.size()).as("no output without its input").isEqualTo(outputs);
         assertThat(outputs).as("some mutants are still valid instances").isPositive();
     }
 

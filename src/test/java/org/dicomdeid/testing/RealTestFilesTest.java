@@ -2,6 +2,7 @@ package org.dicomdeid.testing;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks the hand classification of pydicom's test files and the dcmdump/dciodvfy wrappers. */
+@Tag("peers")
 class RealTestFilesTest {
     @Test
     void validFilesAreCompositeInstancesThatPixelMedAndDcmdumpRead() {

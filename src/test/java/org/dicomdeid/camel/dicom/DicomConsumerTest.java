@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.dicomdeid.dicom.DicomFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The C-STORE / C-ECHO SCP against dcmtk's storescu and echoscu on 127.0.0.1. */
+@Tag("peers")
 class DicomConsumerTest {
     @TempDir
     static Path tmp;

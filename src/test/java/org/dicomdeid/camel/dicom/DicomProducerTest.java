@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The C-STORE SCU against Orthanc and dcmtk's storescp, all on 127.0.0.1. */
+@Tag("peers")
 class DicomProducerTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;

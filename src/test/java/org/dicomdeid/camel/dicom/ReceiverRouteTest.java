@@ -6,6 +6,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.dicom.DicomObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Orthanc. Orthanc is down at first: every instance ends in the outgoing spool after the
  * redeliveries, and once Orthanc is up the retry route delivers each exactly once.
  */
+@Tag("peers")
 class ReceiverRouteTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
