@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,7 +64,7 @@ final class CompressedFrames extends OtherByteAttributeMultipleCompressedFrames 
      */
     static byte[][] jpegFrames(byte[] stored) {
         ByteBuffer in = ByteBuffer.wrap(stored).order(ByteOrder.LITTLE_ENDIAN);
-        List<java.io.ByteArrayOutputStream> frames = new ArrayList<>();
+        List<ByteArrayOutputStream> frames = new ArrayList<>();
         boolean offsetTableItem = true;
         while (in.remaining() >= 8) {
             int group = in.getShort() & 0xFFFF;
@@ -78,14 +79,13 @@ final class CompressedFrames extends OtherByteAttributeMultipleCompressedFrames 
                 offsetTableItem = false;
                 continue;
             }
-            boolean soi = length >= 2 && (stored[start] & 0xFF) == 0xFF && (stored[start + 1] & 0xFF) == 0xD8;
-            if (soi) {
-                frames.add(new java.io.ByteArrayOutputStream(length));
+            if (JpegHeader.soiAt(stored, start, start + length)) {
+                frames.add(new ByteArrayOutputStream(length));
             } else if (frames.isEmpty()) {
                 return null;
             }
             frames.get(frames.size() - 1).write(stored, start, length);
         }
-        return frames.stream().map(java.io.ByteArrayOutputStream::toByteArray).toArray(byte[][]::new);
+        return frames.stream().map(ByteArrayOutputStream::toByteArray).toArray(byte[][]::new);
     }
 }

@@ -3,6 +3,7 @@ package org.dicomdeid.pixel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,9 +45,14 @@ final class JpegHeader {
     private JpegHeader() {
     }
 
+    /** Whether a JPEG stream (SOI, FFD8) begins at {@code at}. */
+    static boolean soiAt(byte[] bytes, int at, int limit) {
+        return at + 2 <= limit && u8(bytes, at) == 0xFF && u8(bytes, at + 1) == SOI;
+    }
+
     /** Walks the segments of {@code stream[0, limit)}, which begins with SOI. */
     static Walk walk(byte[] stream, int limit) {
-        if (limit < 2 || u8(stream, 0) != 0xFF || u8(stream, 1) != SOI) {
+        if (!soiAt(stream, 0, limit)) {
             return new Walk(limit < 2 ? Outcome.INCOMPLETE : Outcome.MALFORMED, List.of());
         }
         List<int[]> drops = new ArrayList<>();
@@ -119,9 +125,9 @@ final class JpegHeader {
         }
         int n = result.length;
         if (n >= 3 && result[n - 1] == 0 && u8(result, n - 3) == 0xFF && u8(result, n - 2) == EOI) {
-            return java.util.Arrays.copyOf(result, n - 1); // the old padding byte, now one too many
+            return Arrays.copyOf(result, n - 1); // the old padding byte, now one too many
         }
-        return java.util.Arrays.copyOf(result, n + 1); // padding 0x00 after EOI
+        return Arrays.copyOf(result, n + 1); // padding 0x00 after EOI
     }
 
     private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {

@@ -96,7 +96,7 @@ public final class JpegSegmentStripper {
     private static boolean nothingToDrop(List<BulkValue.Fragment> fragments) {
         for (int i = 1; i < fragments.size(); i++) {
             byte[] head = fragments.get(i).head();
-            boolean soi = head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8;
+            boolean soi = JpegHeader.soiAt(head, 0, head.length);
             if (i == 1 && !soi) {
                 return false; // look closer (and quarantine if it is no JPEG stream)
             }
