@@ -10,6 +10,8 @@ import com.pixelmed.dicom.ValueRepresentation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A large binary value (Pixel Data, Waveform Data, an encapsulated document, a big private OB
@@ -68,6 +70,36 @@ public final class BulkValue extends Attribute {
     /** CRC-32C of the stored bytes (read from the source). */
     public long crc() throws IOException {
         return source.crc(offset, length);
+    }
+
+    /**
+     * The first bytes (at most {@code maxBytes}) of each fragment of encapsulated pixel data, the
+     * Basic Offset Table first, read in one pass over the item headers: a look inside the frames
+     * (their JPEG marker segments) without loading the value. Empty when native.
+     */
+    public List<Fragment> fragmentHeads(int maxBytes) throws IOException {
+        if (!encapsulated) {
+            return List.of();
+        }
+        return source.withReader(reader -> {
+            List<Fragment> heads = new ArrayList<>(fragments);
+            long position = offset;
+            for (int i = 0; i < fragments; i++) { // the parser checked the items and counted them
+                long itemLength = ByteBuffer.wrap(Source.readFully(reader, position + 4, 4))
+                        .order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+                heads.add(new Fragment(itemLength,
+                        Source.readFully(reader, position + 8, (int) Math.min(itemLength, maxBytes))));
+                position += 8 + itemLength;
+            }
+            return heads;
+        });
+    }
+
+    /** One fragment's length and its first bytes. */
+    public record Fragment(long length, byte[] head) {
+        public boolean whole() {
+            return head.length == length;
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.dicomdeid.crypto.ContentCipher;
 import org.dicomdeid.deid.ResidualScan;
 import org.dicomdeid.crypto.EncryptedAttributes;
 import org.dicomdeid.crypto.KeyTransport;
+import org.dicomdeid.pixel.JpegSegmentStripper;
 import org.dicomdeid.pixel.PixelCleanResult;
 import org.dicomdeid.pixel.PixelCleaner;
 import org.dicomdeid.pixel.RedactionRules;
@@ -79,6 +80,7 @@ public final class Anonymiser {
         }
         DeidOutcome outcome = deidentifier.deidentify(object, originals, pixelsCleaned);
         object.removedByPolicy(outcome.originals().values()); // the output check expects the rest
+        JpegSegmentStripper.strip(object); // comments, EXIF, XMP... inside JPEG frames
         if (policy().residualScan()) {
             ResidualScan.check(object.dataset(), outcome.identifyingValues()); // fail closed, before encryption
         }
