@@ -156,13 +156,7 @@ public final class BulkValue extends Attribute {
             byte[] bytes = source.bytes(offset, (int) length);
             int wordSize = ValueRepresentation.getWordLengthOfValueAffectedByEndianness(vr);
             if (big != bigEndian && wordSize > 1 && !encapsulated) {
-                for (int i = 0; i + wordSize <= bytes.length; i += wordSize) {
-                    for (int lo = i, hi = i + wordSize - 1; lo < hi; lo++, hi--) {
-                        byte t = bytes[lo];
-                        bytes[lo] = bytes[hi];
-                        bytes[hi] = t;
-                    }
-                }
+                Source.swap(bytes, bytes.length, wordSize);
             }
             return bytes;
         } catch (IOException e) {

@@ -95,7 +95,8 @@ public abstract sealed class Source permits Source.FileSource, Source.ArraySourc
         }
     }
 
-    private static void swap(byte[] a, int n, int wordSize) {
+    /** Reverses the bytes of each word of {@code wordSize} in the first {@code n} bytes of {@code a}. */
+    static void swap(byte[] a, int n, int wordSize) {
         // chunks are multiples of every word size, so a word never spans two chunks
         for (int i = 0; i + wordSize <= n; i += wordSize) {
             for (int lo = i, hi = i + wordSize - 1; lo < hi; lo++, hi--) {

@@ -1,8 +1,6 @@
 package org.dicomdeid.camel.dicom;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
 import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.testing.CanaryCorpus;
 import org.dicomdeid.testing.LeakReport;
@@ -51,11 +49,7 @@ class ReceiverCanaryTest {
         p.setProperty("deid.home", home.toString());
         p.setProperty("deid.receiver.port", String.valueOf(port));
         p.setProperty("deid.receiver.allow", "STORESCU");
-        camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setInitialProperties(p);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                PluginHelper.getResourceLoader(camel).resolveResource("file:routes/receiver-anonymiser.yaml"));
-        camel.start();
+        camel = ReceiverRouteTest.startShippedReceiver(p);
 
         List<Path> files = corpus.files();
         List<Process> senders = new ArrayList<>();

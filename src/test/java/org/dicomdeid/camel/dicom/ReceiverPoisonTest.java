@@ -1,8 +1,6 @@
 package org.dicomdeid.camel.dicom;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
 import org.dicomdeid.fuzz.Mutations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +38,7 @@ class ReceiverPoisonTest {
         p.setProperty("deid.home", home.toString());
         p.setProperty("deid.receiver.port", String.valueOf(port));
         p.setProperty("deid.receiver.allow", "STORESCU");
-        camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setInitialProperties(p);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                PluginHelper.getResourceLoader(camel).resolveResource("file:routes/receiver-anonymiser.yaml"));
-        camel.start();
+        camel = ReceiverRouteTest.startShippedReceiver(p);
     }
 
     @AfterAll

@@ -51,11 +51,17 @@ class ReceiverRouteTest {
         p.setProperty("deid.receiver.redeliveries", "2");
         p.setProperty("deid.receiver.redeliveryDelay", "50");
         p.setProperty("deid.receiver.retryDelay", "300");
-        camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setInitialProperties(p);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                PluginHelper.getResourceLoader(camel).resolveResource("file:routes/receiver-anonymiser.yaml"));
-        camel.start();
+        camel = startShippedReceiver(p);
+    }
+
+    /** routes/receiver-anonymiser.yaml as shipped, with these settings, started. */
+    static CamelContext startShippedReceiver(Properties settings) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setInitialProperties(settings);
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("file:routes/receiver-anonymiser.yaml"));
+        context.start();
+        return context;
     }
 
     @AfterAll
