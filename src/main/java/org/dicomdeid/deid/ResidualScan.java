@@ -31,10 +31,21 @@ public final class ResidualScan {
     }
 
     public static void check(AttributeList output, IdentifyingValues identifying) throws QuarantineException {
+        check(output, identifying, false);
+    }
+
+    /**
+     * @param datesShifted the policy shifts dates: every date value of the output was then either
+     *                     shifted by the engine or kept by the policy, and a shifted date that
+     *                     happens to equal another original date is chance, not a leak (dates in
+     *                     text are still searched)
+     */
+    public static void check(AttributeList output, IdentifyingValues identifying, boolean datesShifted)
+            throws QuarantineException {
         if (identifying.isEmpty()) {
             return;
         }
-        String hit = scan(output, identifying, "", true);
+        String hit = scan(output, identifying, "", true, datesShifted);
         if (hit != null) {
             throw new QuarantineException("residual-PHI scan: an identifying value of the input remains at " + hit
                     + " after de-identification; nothing was released");
@@ -42,7 +53,8 @@ public final class ResidualScan {
     }
 
     /** The path of the first attribute that still holds an identifying value, or null. */
-    private static String scan(AttributeList list, IdentifyingValues identifying, String prefix, boolean top) {
+    private static String scan(AttributeList list, IdentifyingValues identifying, String prefix, boolean top,
+                               boolean datesShifted) {
         for (Attribute a : list.values()) {
             AttributeTag tag = a.getTag();
             if (top && tag.isFileMetaInformationGroup()) {
@@ -52,19 +64,20 @@ public final class ResidualScan {
             if (a instanceof SequenceAttribute seq) {
                 int i = 0;
                 for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); i++) {
-                    String hit = scan(it.next().getAttributeList(), identifying, path + "[" + i + "]/", false);
+                    String hit = scan(it.next().getAttributeList(), identifying, path + "[" + i + "]/", false,
+                            datesShifted);
                     if (hit != null) {
                         return hit;
                     }
                 }
-            } else if (holds(a, identifying)) {
+            } else if (holds(a, identifying, datesShifted)) {
                 return path;
             }
         }
         return null;
     }
 
-    private static boolean holds(Attribute a, IdentifyingValues identifying) {
+    private static boolean holds(Attribute a, IdentifyingValues identifying, boolean datesShifted) {
         byte[] vr = Values.effectiveVR(a);
         if (vr == null || a.getVL() == 0) {
             return false;
@@ -85,7 +98,7 @@ public final class ResidualScan {
         }
         boolean text = Values.isText(vr) || ValueRepresentation.isPersonNameVR(vr)
                 || ValueRepresentation.isApplicationEntityVR(vr)
-                || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr)
+                || !datesShifted && (ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))
                 || ValueRepresentation.isUniversalResourceVR(vr);
         if (!text) {
             return false;

@@ -82,7 +82,8 @@ public final class Anonymiser {
         object.removedByPolicy(outcome.originals().values()); // the output check expects the rest
         JpegSegmentStripper.strip(object); // comments, EXIF, XMP... inside JPEG frames
         if (policy().residualScan()) {
-            ResidualScan.check(object.dataset(), outcome.identifyingValues()); // fail closed, before encryption
+            ResidualScan.check(object.dataset(), outcome.identifyingValues(),
+                    policy().has(ProfileOption.RETAIN_LONG_MODIFIED_DATES)); // fail closed, before encryption
         }
         if (encryption != null) {
             try {
