@@ -55,7 +55,7 @@ public final class DicomFiles {
         try {
             Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(spooled);
+            Temporaries.deleteQuietly(spooled);
             throw e;
         }
         return DicomReader.read(Source.of(spooled), ParseLimits.DEFAULTS, temporaries, false);

@@ -61,13 +61,7 @@ public final class DicomObject implements AutoCloseable {
     }
 
     private static void deleteAll(List<Path> files) {
-        for (Path f : files) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException ignored) {
-                // a temporary file in the temporary folder: nothing else can be done
-            }
-        }
+        files.forEach(Temporaries::deleteQuietly);
     }
 
     public AttributeList dataset() {

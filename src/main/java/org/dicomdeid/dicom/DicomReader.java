@@ -42,7 +42,7 @@ final class DicomReader {
         } finally {
             if (!ok) {
                 for (Path p : temporaries) {
-                    java.nio.file.Files.deleteIfExists(p);
+                    Temporaries.deleteQuietly(p);
                 }
             }
         }

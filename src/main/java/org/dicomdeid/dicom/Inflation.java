@@ -80,7 +80,7 @@ final class Inflation {
         } finally {
             inflater.end();
             if (!ok) {
-                Files.deleteIfExists(temporary);
+                Temporaries.deleteQuietly(temporary);
             }
         }
     }

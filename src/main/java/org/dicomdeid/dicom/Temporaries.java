@@ -11,10 +11,34 @@ import java.nio.file.attribute.PosixFilePermissions;
  * deleted when the instance is closed or collected.
  */
 final class Temporaries {
+    /** Temporaries not deleted yet: what is left when the JVM exits goes then (a Cleaner may never run). */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Temporaries::deleteQuietly),
+                "deid-temporaries"));
+    }
+
     private Temporaries() {
     }
 
+    /** Deletes a temporary file made by {@link #create}, if it is still there. */
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // in the temporary folder: nothing more can be done
+        }
+        LIVE.remove(file);
+    }
+
     static Path create(String purpose) throws IOException {
+        Path file = createFile(purpose);
+        LIVE.add(file);
+        return file;
+    }
+
+    private static Path createFile(String purpose) throws IOException {
         Path dir = Path.of(System.getProperty("deid.tmpdir", System.getProperty("java.io.tmpdir")));
         Files.createDirectories(dir);
         try {
