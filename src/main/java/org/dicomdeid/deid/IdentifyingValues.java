@@ -32,6 +32,9 @@ import java.util.Set;
 public final class IdentifyingValues {
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
     private static final java.util.regex.Pattern GERMAN_UMLAUTS = java.util.regex.Pattern.compile("[äöüÄÖÜ]|u\u0308|a\u0308|o\u0308");
+    /** Precompiled: String.split compiles these patterns on every call. */
+    private static final java.util.regex.Pattern NAME_WORD_SEPARATORS = java.util.regex.Pattern.compile("[\\s,.\\-'’]+");
+    private static final java.util.regex.Pattern PLACE_SEPARATORS = java.util.regex.Pattern.compile("[\\^\\r\\n,;]+");
     private static final int MIN_WORD = 3;        // shorter Latin words are too common to search
     private static final int MIN_ANYWHERE = 6;    // from this length a value is searched inside words
     private static final int MIN_UID_IN_TEXT = 10;
@@ -118,14 +121,15 @@ public final class IdentifyingValues {
             List<String> components = new ArrayList<>();
             for (String c : group.split("\\^")) {
                 String key = NormalisedText.key(c);
-                String transliterated = NormalisedText.key(GERMAN_UMLAUTS.matcher(c).replaceAll(m ->
+                String transliterated = isAscii(c) ? key // no umlaut to transliterate
+                        : NormalisedText.key(GERMAN_UMLAUTS.matcher(c).replaceAll(m ->
                         m.group().toLowerCase(java.util.Locale.ROOT).equals("ß") ? "ss"
                                 : Normalizer.normalize(m.group(), Normalizer.Form.NFD).substring(0, 1) + "e"));
                 addWord(transliterated); // Müller is also written Mueller
                 if (!key.isEmpty()) {
                     components.add(key);
                 }
-                for (String word : c.split("[\\s,.\\-'’]+")) {
+                for (String word : NAME_WORD_SEPARATORS.split(c)) {
                     addWord(NormalisedText.key(word));
                 }
                 addWord(key);
@@ -135,6 +139,15 @@ public final class IdentifyingValues {
                 addAnywhere(components.get(1) + components.get(0));       // JOHNSMITH
             }
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void addIdentifier(String value) {
@@ -164,7 +177,7 @@ public final class IdentifyingValues {
 
     private void addPlace(String value) {
         addAnywhere(NormalisedText.key(value));
-        for (String part : value.split("[\\^\\r\\n,;]+")) {
+        for (String part : PLACE_SEPARATORS.split(value)) {
             String key = NormalisedText.key(part);
             if (key.length() >= MIN_ANYWHERE) {
                 addAnywhere(key);
