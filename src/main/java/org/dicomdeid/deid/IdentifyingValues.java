@@ -81,12 +81,18 @@ public final class IdentifyingValues {
             if (policy.rules().actionFor(a.getTag()).orElse(null) == Action.KEEP) {
                 continue; // released by the policy's own decision
             }
+            byte[] vr = Values.effectiveVR(a);
+            boolean isUid = withUids && vr != null && ValueRepresentation.isUniqueIdentifierVR(vr);
+            java.util.Optional<IdentifyingAttributes.Kind> kind = isUid ? java.util.Optional.empty()
+                    : IdentifyingAttributes.get().kindOf(a.getTag());
+            if (!isUid && kind.isEmpty()) {
+                continue; // its values are not needed: formatting them (numbers) cost more than the rest
+            }
             String[] values = Attribute.getStringValues(a);
             if (values == null) {
                 continue;
             }
-            byte[] vr = Values.effectiveVR(a);
-            if (withUids && vr != null && ValueRepresentation.isUniqueIdentifierVR(vr)) {
+            if (isUid) {
                 for (String u : values) {
                     String uid = u.replace("\0", "").strip();
                     if (!uid.isEmpty() && !UidMapper.isStandardUid(uid)) {
@@ -95,11 +101,9 @@ public final class IdentifyingValues {
                 }
                 continue;
             }
-            IdentifyingAttributes.get().kindOf(a.getTag()).ifPresent(kind -> {
-                for (String value : values) {
-                    add(kind, value);
-                }
-            });
+            for (String value : values) {
+                add(kind.get(), value);
+            }
         }
     }
 
