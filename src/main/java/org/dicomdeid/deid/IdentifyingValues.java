@@ -51,6 +51,8 @@ public final class IdentifyingValues {
 
     private final Map<String, Needle> needles = new LinkedHashMap<>();
     private final Set<String> uids = new HashSet<>();
+    /** Dates whose spellings are in: a spelling once put stays, so a date again adds nothing. */
+    private final Set<LocalDate> datesAdded = new HashSet<>();
 
     private IdentifyingValues() {
     }
@@ -171,6 +173,9 @@ public final class IdentifyingValues {
         }
         try {
             LocalDate d = LocalDate.parse(v.substring(0, 8).replace(".", ""), DA);
+            if (!datesAdded.add(d)) {
+                return; // Study, Series, Content Date are often one date
+            }
             for (String spelling : TextDates.foldedSpellings(d)) {
                 putNeedle(spelling, true);
             }
@@ -221,6 +226,7 @@ public final class IdentifyingValues {
         IdentifyingValues c = new IdentifyingValues();
         c.needles.putAll(needles);
         c.uids.addAll(uids);
+        c.datesAdded.addAll(datesAdded);
         return c;
     }
 
