@@ -32,6 +32,9 @@ import java.util.Set;
 public final class IdentifyingValues {
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
     private static final java.util.regex.Pattern GERMAN_UMLAUTS = java.util.regex.Pattern.compile("[äöüÄÖÜ]|u\u0308|a\u0308|o\u0308");
+    /** Precompiled: String.split compiles these patterns on every call. */
+    private static final java.util.regex.Pattern NAME_WORD_SEPARATORS = java.util.regex.Pattern.compile("[\\s,.\\-'’]+");
+    private static final java.util.regex.Pattern PLACE_SEPARATORS = java.util.regex.Pattern.compile("[\\^\\r\\n,;]+");
     private static final int MIN_WORD = 3;        // shorter Latin words are too common to search
     private static final int MIN_ANYWHERE = 6;    // from this length a value is searched inside words
     private static final int MIN_UID_IN_TEXT = 10;
@@ -48,6 +51,8 @@ public final class IdentifyingValues {
 
     private final Map<String, Needle> needles = new LinkedHashMap<>();
     private final Set<String> uids = new HashSet<>();
+    /** Dates whose spellings are in: a spelling once put stays, so a date again adds nothing. */
+    private final Set<LocalDate> datesAdded = new HashSet<>();
 
     private IdentifyingValues() {
     }
@@ -78,12 +83,18 @@ public final class IdentifyingValues {
             if (policy.rules().actionFor(a.getTag()).orElse(null) == Action.KEEP) {
                 continue; // released by the policy's own decision
             }
+            byte[] vr = Values.effectiveVR(a);
+            boolean isUid = withUids && vr != null && ValueRepresentation.isUniqueIdentifierVR(vr);
+            java.util.Optional<IdentifyingAttributes.Kind> kind = isUid ? java.util.Optional.empty()
+                    : IdentifyingAttributes.get().kindOf(a.getTag());
+            if (!isUid && kind.isEmpty()) {
+                continue; // its values are not needed: formatting them (numbers) cost more than the rest
+            }
             String[] values = Attribute.getStringValues(a);
             if (values == null) {
                 continue;
             }
-            byte[] vr = Values.effectiveVR(a);
-            if (withUids && vr != null && ValueRepresentation.isUniqueIdentifierVR(vr)) {
+            if (isUid) {
                 for (String u : values) {
                     String uid = u.replace("\0", "").strip();
                     if (!uid.isEmpty() && !UidMapper.isStandardUid(uid)) {
@@ -92,11 +103,9 @@ public final class IdentifyingValues {
                 }
                 continue;
             }
-            IdentifyingAttributes.get().kindOf(a.getTag()).ifPresent(kind -> {
-                for (String value : values) {
-                    add(kind, value);
-                }
-            });
+            for (String value : values) {
+                add(kind.get(), value);
+            }
         }
     }
 
@@ -118,14 +127,15 @@ public final class IdentifyingValues {
             List<String> components = new ArrayList<>();
             for (String c : group.split("\\^")) {
                 String key = NormalisedText.key(c);
-                String transliterated = NormalisedText.key(GERMAN_UMLAUTS.matcher(c).replaceAll(m ->
+                String transliterated = isAscii(c) ? key // no umlaut to transliterate
+                        : NormalisedText.key(GERMAN_UMLAUTS.matcher(c).replaceAll(m ->
                         m.group().toLowerCase(java.util.Locale.ROOT).equals("ß") ? "ss"
                                 : Normalizer.normalize(m.group(), Normalizer.Form.NFD).substring(0, 1) + "e"));
                 addWord(transliterated); // Müller is also written Mueller
                 if (!key.isEmpty()) {
                     components.add(key);
                 }
-                for (String word : c.split("[\\s,.\\-'’]+")) {
+                for (String word : NAME_WORD_SEPARATORS.split(c)) {
                     addWord(NormalisedText.key(word));
                 }
                 addWord(key);
@@ -135,6 +145,15 @@ public final class IdentifyingValues {
                 addAnywhere(components.get(1) + components.get(0));       // JOHNSMITH
             }
         }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void addIdentifier(String value) {
@@ -154,6 +173,9 @@ public final class IdentifyingValues {
         }
         try {
             LocalDate d = LocalDate.parse(v.substring(0, 8).replace(".", ""), DA);
+            if (!datesAdded.add(d)) {
+                return; // Study, Series, Content Date are often one date
+            }
             for (String spelling : TextDates.foldedSpellings(d)) {
                 putNeedle(spelling, true);
             }
@@ -164,7 +186,7 @@ public final class IdentifyingValues {
 
     private void addPlace(String value) {
         addAnywhere(NormalisedText.key(value));
-        for (String part : value.split("[\\^\\r\\n,;]+")) {
+        for (String part : PLACE_SEPARATORS.split(value)) {
             String key = NormalisedText.key(part);
             if (key.length() >= MIN_ANYWHERE) {
                 addAnywhere(key);
@@ -204,6 +226,7 @@ public final class IdentifyingValues {
         IdentifyingValues c = new IdentifyingValues();
         c.needles.putAll(needles);
         c.uids.addAll(uids);
+        c.datesAdded.addAll(datesAdded);
         return c;
     }
 

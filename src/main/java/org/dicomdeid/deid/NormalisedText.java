@@ -64,7 +64,23 @@ final class NormalisedText {
         return of(value).folded;
     }
 
+    /**
+     * {@link #computeFold} of the Latin code points, computed once: nearly all text is in them,
+     * and normalising one code point at a time was the costliest part of folding.
+     */
+    private static final String[] FOLDED_LATIN = new String[0x250];
+
+    static {
+        for (int cp = 0; cp < FOLDED_LATIN.length; cp++) {
+            FOLDED_LATIN[cp] = computeFold(cp);
+        }
+    }
+
     private static String fold(int cp) {
+        return cp < FOLDED_LATIN.length ? FOLDED_LATIN[cp] : computeFold(cp);
+    }
+
+    private static String computeFold(int cp) {
         if (cp == 'ß' || cp == 'ẞ') {
             return "ss";
         }
@@ -93,6 +109,9 @@ final class NormalisedText {
     static int classOf(char c) {
         if (Character.isDigit(c)) {
             return DIGIT;
+        }
+        if (c < 0x80) {
+            return LETTER; // the script lookup below says LATIN or COMMON for these
         }
         Character.UnicodeScript script = Character.UnicodeScript.of(c);
         return switch (script) {

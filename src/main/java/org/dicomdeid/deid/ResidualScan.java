@@ -45,7 +45,7 @@ public final class ResidualScan {
         if (identifying.isEmpty()) {
             return;
         }
-        String hit = scan(output, identifying, "", true, datesShifted);
+        String hit = scan(output, identifying, true, datesShifted);
         if (hit != null) {
             throw new QuarantineException("residual-PHI scan: an identifying value of the input remains at " + hit
                     + " after de-identification; nothing was released");
@@ -53,28 +53,31 @@ public final class ResidualScan {
     }
 
     /** The path of the first attribute that still holds an identifying value, or null. */
-    private static String scan(AttributeList list, IdentifyingValues identifying, String prefix, boolean top,
+    private static String scan(AttributeList list, IdentifyingValues identifying, boolean top,
                                boolean datesShifted) {
         for (Attribute a : list.values()) {
             AttributeTag tag = a.getTag();
             if (top && tag.isFileMetaInformationGroup()) {
                 continue;
             }
-            String path = prefix + String.format("(%04X,%04X)", tag.getGroup(), tag.getElement());
             if (a instanceof SequenceAttribute seq) {
                 int i = 0;
                 for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); i++) {
-                    String hit = scan(it.next().getAttributeList(), identifying, path + "[" + i + "]/", false,
-                            datesShifted);
+                    String hit = scan(it.next().getAttributeList(), identifying, false, datesShifted);
                     if (hit != null) {
-                        return hit;
+                        return path(tag) + "[" + i + "]/" + hit;
                     }
                 }
             } else if (holds(a, identifying, datesShifted)) {
-                return path;
+                return path(tag);
             }
         }
         return null;
+    }
+
+    /** Formatted only for a hit: formatting every attribute's path cost more than the scan. */
+    private static String path(AttributeTag tag) {
+        return String.format("(%04X,%04X)", tag.getGroup(), tag.getElement());
     }
 
     private static boolean holds(Attribute a, IdentifyingValues identifying, boolean datesShifted) {
