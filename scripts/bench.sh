@@ -31,6 +31,7 @@ declare -a labels=() seconds=() notes=()
 run() {
   local label=$1 outdir=$2; shift 2
   local start end rc=0
+  sync # the previous tool's writes are flushed before, not during, this one's time
   start=$(now)
   "$@" >"$work/log.$(echo "$label" | tr -c 'a-zA-Z0-9' '_')" 2>&1 || rc=$?
   end=$(now)
