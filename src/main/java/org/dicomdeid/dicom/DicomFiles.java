@@ -216,7 +216,7 @@ public final class DicomFiles {
     }
 
     /** Forces a folder's entries (a rename) to disk; where the platform cannot, the rename stands as is. */
-    public static void forceFolder(Path dir) throws IOException {
+    private static void forceFolder(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
