@@ -196,14 +196,17 @@ public final class LeakScanner {
      * one run in fifty. UID canaries themselves are always reported.
      */
     private static boolean boundariesOk(byte[] hay, int start, int end, Pattern p) {
+        if (p.kind() != Canary.Kind.UID && isDigitUnit(hay, start, p) && insideUid(hay, start, end, p)) {
+            // an age such as "129D" can begin at the end of a random 2.25 UID ("...419129") when the
+            // next tag's group byte is a letter ((0064,0003) starts with 'd'): chance, not a leak
+            return false;
+        }
         if (p.kind().needsWordBoundaries()) {
             // as for digits: inside a longer word only when letters or digits stand on both sides
             return !isAlphanumericUnit(hay, start - p.unit(), p) || !isAlphanumericUnit(hay, end, p);
         }
         if (!p.kind().needsDigitBoundaries()) {
-            // an age such as "129D" can begin at the end of a random 2.25 UID ("...419129") when the
-            // next tag's group byte is a letter ((0064,0003) starts with 'd'): chance, not a leak
-            return p.kind() == Canary.Kind.UID || !isDigitUnit(hay, start, p) || !insideUid(hay, start, end, p);
+            return true;
         }
         if (isDigitUnit(hay, start - p.unit(), p) && isDigitUnit(hay, end, p)) {
             return false;

@@ -49,6 +49,14 @@ class LeakScannerTest {
         assertThat(LeakScanner.forms("DOE^JOHN^^DR")).contains("DOE^JOHN^^DR", "JOHN DOE", "DOE, JOHN");
     }
 
+    /** A random UID ending in "101" before the tag (0064,0003), whose first byte is 'd': "101d" by chance. */
+    @Test
+    void anAgeAtTheEndOfARandomUidIsChanceButAnAgeAloneIsALeak() {
+        assertThat(scanner.scanText("uid", "UI,\u00002.25.3026096010043391101d\u0000\u0003\u0000UI").isClean()).isTrue();
+        assertThat(scanner.scanText("age", "AS\u0004\u0000101D").canariesFound()).containsExactly("101D");
+        assertThat(scanner.scanText("text", "aged 101d").canariesFound()).containsExactly("101D");
+    }
+
     @Test
     void digitCanariesCountOnlyWhenNotPartOfALongerNumber() {
         assertThat(scanner.scanText("uid", "2.25.3319230517001").isClean()).isTrue();

@@ -85,7 +85,7 @@ final class OrthancPeer implements AutoCloseable {
     String get(String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(req);
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " for " + path);
         }
@@ -96,8 +96,21 @@ final class OrthancPeer implements AutoCloseable {
     boolean has(String sopInstanceUid) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/tools/lookup"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build();
-        String body = http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        String body = send(req).body();
         return body.contains("\"Instance\"");
+    }
+
+    /**
+     * Sends once more on a fresh connection when the pooled one was closed by Orthanc meanwhile
+     * (Java's client then reports "header parser received no bytes").
+     */
+    private HttpResponse<String> send(HttpRequest req) throws IOException, InterruptedException {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedMeanwhile) {
+            Thread.sleep(50);
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     int instanceCount() throws IOException, InterruptedException {
