@@ -4,17 +4,13 @@ import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.dicom.QuarantineException;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,26 +36,9 @@ public final class DurableFiles {
 
     /** Writes {@code content} to a new temporary file beside {@code target}, forced when asked; returns it. */
     public static Path writeTemporary(Path target, DicomFiles.Content content, boolean force) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
-        boolean done = false;
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-            // writers (PixelMed among them) may close what they are given: keep the channel open to force it
-            content.writeTo(DicomFiles.keepOpen(out));
-            out.flush();
-            if (force && !SYNCFS) {
-                ch.force(true);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        Path tmp = DicomFiles.writeTemporary(target, content, force && !SYNCFS);
         if (force && SYNCFS) {
-            syncFileSystem(dir);
+            syncFileSystem(tmp.getParent());
         }
         return tmp;
     }
@@ -77,9 +56,7 @@ public final class DurableFiles {
     /** Renames a temporary file onto its final name (replacing it) and forces the folder when asked. */
     public static void rename(Path tmp, Path target, boolean force) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            DicomFiles.moveOnto(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

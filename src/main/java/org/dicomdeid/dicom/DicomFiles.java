@@ -181,19 +181,36 @@ public final class DicomFiles {
 
     /** Writes {@code content} to a temporary name, forces it to disk, renames it, forces the folder. */
     public static void writeAtomically(Path target, Content content) throws IOException {
-        Path tmp = temporaryBeside(target);
+        Path tmp = writeTemporary(target, content, true);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-                // Writers (PixelMed among them) may close the stream they are given; the channel
-                // must stay open until it has been forced to disk.
-                content.writeTo(keepOpen(out));
-                out.flush();
-                ch.force(true);
-            }
             rename(tmp, target, true);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes {@code content} to a new temporary dot-name beside {@code target}, forced to disk when
+     * {@code force}; returns it for the caller to rename. Nothing is left behind on failure.
+     */
+    public static Path writeTemporary(Path target, Content content, boolean force) throws IOException {
+        Path tmp = temporaryBeside(target);
+        boolean ok = false;
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+            // Writers (PixelMed among them) may close the stream they are given; the channel
+            // must stay open until it has been forced to disk.
+            content.writeTo(keepOpen(out));
+            out.flush();
+            if (force) {
+                ch.force(true);
+            }
+            ok = true;
+            return tmp;
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
@@ -205,13 +222,18 @@ public final class DicomFiles {
     }
 
     private static void rename(Path tmp, Path target, boolean durable) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        moveOnto(tmp, target);
         if (durable) {
             forceFolder(target.toAbsolutePath().getParent());
+        }
+    }
+
+    /** Renames {@code from} onto {@code target}, replacing it: atomically where the file system can. */
+    public static void moveOnto(Path from, Path target) throws IOException {
+        try {
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
