@@ -30,12 +30,28 @@ public final class ProjectSecret {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final byte[] key;
+    /**
+     * One keyed MAC per thread: every instance asks for several hashes (UIDs, patient, dates),
+     * and looking the algorithm up and keying it each time cost more than the hash itself.
+     */
+    private final ThreadLocal<Mac> macs;
 
     private ProjectSecret(byte[] key) {
         if (key.length < 16) {
             throw new IllegalArgumentException("the project secret must be at least 128 bits");
         }
         this.key = key.clone();
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     /** For tests and for callers that hold the secret elsewhere. */
@@ -118,15 +134,10 @@ public final class ProjectSecret {
 
     /** HMAC-SHA-256 of {@code domain} and {@code value}; the domain separates uses of the key. */
     public byte[] hmac(String domain, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(domain.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        Mac mac = macs.get(); // doFinal leaves it reset for the next call
+        mac.update(domain.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A short keyed hash for logs and reasons: identifies a value without revealing it. */
