@@ -27,7 +27,7 @@ public enum RoutingAttribute {
     enum Kind {
         UID("[0-9]+(\\.[0-9]+)*"),
         CODE("[A-Z0-9 _]*(\\\\[A-Z0-9 _]*)*"),
-        NUMBER("[+-]?[0-9]{1,10}"),
+        NUMBER("[+-]?[0-9]{1,9}"),
         TEXT("[^\\p{Cntrl}\\\\]{1,64}");
 
         private final Pattern syntax;
