@@ -7,6 +7,7 @@ import org.dicomdeid.camel.UniqueNames;
 import org.dicomdeid.deid.IdentifyingValues;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.dicom.QuarantineException;
+import org.dicomdeid.pipeline.DroppedByFilter;
 import org.dicomdeid.pipeline.OutputNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,13 @@ import java.util.stream.Collectors;
 
 /**
  * Runs a per-file job over files and folders (recursively), keeping the relative layout under
- * the output folder. Inputs are only read. Every input ends one of three ways:
+ * the output folder. Inputs are only read. Every input ends one of four ways:
  * <ul>
  * <li>an output, under its own name, or {@code NAME~TAG.ext} when that name holds another
  * instance ({@link UniqueNames}: two folders with equal file names keep every output);</li>
  * <li>the quarantine folder with {@code NAME.reason.txt}, for a fault of the input: the job
  * refused it, or anything failed while processing it (an Error such as StackOverflowError too);</li>
+ * <li>dropped by a filter of the policy ({@link DroppedByFilter}): counted, nothing written;</li>
  * <li>untouched, for a fault of the environment (disk full, a read-only or missing output folder,
  * permissions, out of memory): the run stops, says why, and exits 1; nothing is counted as quarantined.</li>
  * </ul>
@@ -49,8 +51,8 @@ public final class BatchRunner {
     }
 
     /** What a run did. */
-    public record Summary(int processed, int quarantined, Map<String, Integer> skipped, int notProcessed,
-                          String environmentFault, double seconds) {
+    public record Summary(int processed, int quarantined, int dropped, Map<String, Integer> skipped,
+                          int notProcessed, String environmentFault, double seconds) {
         public int exitCode() {
             if (environmentFault != null) {
                 return Main.EXIT_FAILURE;
@@ -59,9 +61,12 @@ public final class BatchRunner {
         }
 
         public String line() {
-            double rate = seconds > 0 ? (processed + quarantined) / seconds : 0;
+            double rate = seconds > 0 ? (processed + quarantined + dropped) / seconds : 0;
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "processed %d, quarantined %d",
                     processed, quarantined));
+            if (dropped > 0) {
+                line.append(", dropped ").append(dropped); // by the policy's filters: nothing written
+            }
             int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
             if (skippedCount > 0) {
                 line.append(", skipped ").append(skippedCount).append(skipped.entrySet().stream()
@@ -94,6 +99,7 @@ public final class BatchRunner {
         long start = System.nanoTime();
         AtomicInteger processed = new AtomicInteger();
         AtomicInteger quarantined = new AtomicInteger();
+        AtomicInteger dropped = new AtomicInteger();
         AtomicInteger notProcessed = new AtomicInteger();
         AtomicReference<String> fault = new AtomicReference<>();
         Progress progress = new Progress(console, walk.tasks.size());
@@ -107,7 +113,11 @@ public final class BatchRunner {
                         return;
                     }
                     try {
-                        (runOne(task, job) ? processed : quarantined).incrementAndGet();
+                        switch (runOne(task, job)) {
+                            case WRITTEN -> processed.incrementAndGet();
+                            case QUARANTINED -> quarantined.incrementAndGet();
+                            case DROPPED -> dropped.incrementAndGet();
+                        }
                     } catch (IOException | OutOfMemoryError e) {
                         notProcessed.incrementAndGet();
                         if (fault.compareAndSet(null, Faults.describe(e))) {
@@ -129,7 +139,7 @@ public final class BatchRunner {
             pool.shutdownNow();
             progress.done();
         }
-        return new Summary(processed.get(), quarantined.get(), walk.skipped, notProcessed.get(), fault.get(),
+        return new Summary(processed.get(), quarantined.get(), dropped.get(), walk.skipped, notProcessed.get(), fault.get(),
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -137,8 +147,10 @@ public final class BatchRunner {
     public record Processed(DicomObject object, IdentifyingValues identifying) {
     }
 
-    /** True: written; false: quarantined. An IOException or OutOfMemoryError is the environment's. */
-    private boolean runOne(InputWalk.Task task, FileJob job) throws IOException {
+    private enum Result { WRITTEN, QUARANTINED, DROPPED }
+
+    /** What became of one input. An IOException or OutOfMemoryError is the environment's. */
+    private Result runOne(InputWalk.Task task, FileJob job) throws IOException {
         Path relative = names.map(task.relative());
         DicomObject object = null;
         try {
@@ -146,14 +158,17 @@ public final class BatchRunner {
             object = result.object();
             Path named = result.identifying() == null ? relative : names.map(task.relative(), result.identifying());
             write(object, outDir.resolve(named));
-            return true;
+            return Result.WRITTEN;
+        } catch (DroppedByFilter drop) {
+            LOG.info("dropped input {} by filter '{}'", names.logId(relative), drop.filter());
+            return Result.DROPPED;
         } catch (Throwable failure) {
             Exception classified = Faults.classify(failure);
             if (classified instanceof IOException io) {
                 throw io;
             }
             quarantine(task.input(), relative, classified.getMessage());
-            return false;
+            return Result.QUARANTINED;
         } finally {
             if (object != null) {
                 object.close(); // its temporary files, if any

@@ -6,7 +6,9 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.dicomdeid.pipeline.OutputNames;
 import org.dicomdeid.pipeline.Anonymiser;
 import org.dicomdeid.deid.DeidOutcome;
+import org.dicomdeid.camel.dicom.DicomConstants;
 import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.dicom.RoutingAttributes;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.SecretLocation;
 import org.dicomdeid.policy.PolicyLoader;
@@ -25,7 +27,10 @@ import java.util.List;
  * <p>
  * In: a DICOM file, bytes, stream or {@link DicomObject}. Out: the de-identified
  * {@link DicomObject}; properties {@link DeidExchange#ORIGINALS} and {@link DeidExchange#OUTCOME}
- * for later steps; the CamelFileName and CamelFileNameOnly headers lose any UID they held. A bad input raises
+ * for later steps; the {@code CamelDicom*} content headers ({@link DicomHeaders}) where absent, and
+ * {@link DicomConstants#DEIDENTIFIED_SOP_INSTANCE_UID}; the CamelFileName and CamelFileNameOnly
+ * headers lose any UID they held. A policy filter that drops the input raises
+ * {@link org.dicomdeid.pipeline.DroppedByFilter} (see {@link QuarantineProcessor}). A bad input raises
  * {@link org.dicomdeid.dicom.QuarantineException} for the route's error handling (whatever failed, an
  * {@link Error} included); a fault of the environment an {@link java.io.IOException} ({@link Faults}).
  */
@@ -83,7 +88,9 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         DeidOutcome outcome;
         try {
             object = DicomBodies.toDicomObject(exchange);
-            outcome = anonymiser.anonymise(object);
+            // content headers for later steps, where no dicomHeaders step has set them already
+            DicomHeaders.set(exchange.getIn(), RoutingAttributes.of(object), false);
+            outcome = anonymiser.anonymise(object); // the policy's filters may drop or quarantine it
         } catch (Throwable failure) {
             // a StackOverflowError or any other failure on one input quarantines that input;
             // I/O faults and OutOfMemoryError are the machine's: the input stays for a retry
@@ -92,6 +99,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         exchange.setProperty(DeidExchange.ORIGINALS, outcome.originals());
         exchange.setProperty(DeidExchange.OUTCOME, outcome);
         exchange.getIn().setBody(object);
+        exchange.getIn().setHeader(DicomConstants.DEIDENTIFIED_SOP_INSTANCE_UID, object.sopInstanceUID());
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         String output = null;
         if (nameBySopInstanceUid) {

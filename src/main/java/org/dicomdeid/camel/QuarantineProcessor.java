@@ -2,6 +2,7 @@ package org.dicomdeid.camel;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.dicomdeid.pipeline.DroppedByFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +20,26 @@ import java.nio.file.Path;
  * the kind of failure. Bean properties: {@code folder}; {@code input}: {@code move} (default: the
  * consumed file is moved, for consumers that leave it alone), {@code copy} (the consumer deletes
  * it on success, as the DICOM receiver's spool does) or {@code none} (a route moves it itself).
+ * <p>
+ * An input a policy filter dropped ({@link DroppedByFilter}) is not quarantined but released as
+ * handled: with {@code input=move} moved to the {@code dropped} folder (default: {@code dropped}
+ * beside {@code folder}) with its {@code NAME.reason.txt} naming the filter; otherwise left to
+ * the consumer, which forgets it as it does a processed one.
  */
 public class QuarantineProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineProcessor.class);
     private String folder = "quarantine";
     private String input = "move";
+    private String dropped;
+    private final DropCounts drops = new DropCounts();
 
     public void setFolder(String folder) {
         this.folder = folder;
+    }
+
+    /** Where inputs dropped by a policy filter go with {@code input=move} (default: {@code dropped} beside the quarantine). */
+    public void setDropped(String dropped) {
+        this.dropped = dropped;
     }
 
     public void setInput(String input) {
@@ -41,6 +54,11 @@ public class QuarantineProcessor implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause == null) {
             cause = exchange.getException();
+        }
+        DroppedByFilter drop = dropOf(cause);
+        if (drop != null) {
+            release(exchange, drop);
+            return;
         }
         String reason = reasonFor(cause);
         ConsumedSource source = ConsumedSource.of(exchange);
@@ -74,6 +92,25 @@ public class QuarantineProcessor implements Processor {
                 DurableFiles.rename(DurableFiles.writeTemporary(target, out -> out.write(body), force), target, force);
             }
         });
+    }
+
+    private void release(Exchange exchange, DroppedByFilter drop) throws java.io.IOException {
+        if (input.equals("move")) {
+            String folderOfDrops = dropped != null ? dropped : Path.of(folder).resolveSibling("dropped").toString();
+            ConsumedSource source = ConsumedSource.of(exchange);
+            place(source.under(folderOfDrops), source.file(), null, true, drop.getMessage(), true);
+        }
+        LOG.info("dropped exchange {} by filter '{}' ({} dropped by it so far)", exchange.getExchangeId(),
+                drop.filter(), drops.add(drop.filter()));
+    }
+
+    private static DroppedByFilter dropOf(Throwable cause) {
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof DroppedByFilter d) {
+                return d;
+            }
+        }
+        return null;
     }
 
     static String reasonFor(Throwable cause) {

@@ -33,10 +33,27 @@ final class DicomReader {
      */
     static DicomObject read(Source source, ParseLimits limits, List<Path> temporaries, boolean structureOnly)
             throws QuarantineException, IOException {
+        return read(source, limits, temporaries, structureOnly, null);
+    }
+
+    /**
+     * The file meta information and the top-level attributes before {@code stopBefore}, read as
+     * strictly as a whole instance (a deflated data set is inflated first); nothing after them
+     * is looked at. For decisions that need a few header attributes of every instance, cheaply.
+     */
+    static AttributeList readHeader(Source source, ParseLimits limits, AttributeTag stopBefore)
+            throws QuarantineException, IOException {
+        try (DicomObject header = read(source, limits, new ArrayList<>(), false, stopBefore)) {
+            return header.dataset();
+        }
+    }
+
+    private static DicomObject read(Source source, ParseLimits limits, List<Path> temporaries, boolean structureOnly,
+                                    AttributeTag stopBefore) throws QuarantineException, IOException {
         boolean ok = false;
         try {
             DicomObject object = source.withReader(reader -> parse(source, reader, limits, temporaries,
-                    structureOnly));
+                    structureOnly, stopBefore));
             ok = true;
             return object;
         } finally {
@@ -49,7 +66,8 @@ final class DicomReader {
     }
 
     private static DicomObject parse(Source source, Source.Reader reader, ParseLimits limits, List<Path> temporaries,
-                                     boolean structureOnly) throws QuarantineException, IOException {
+                                     boolean structureOnly, AttributeTag stopBefore)
+            throws QuarantineException, IOException {
         long size = source.size();
         StrictParser meta = new StrictParser(source, reader, size, metaStart(reader, size), limits, false);
         AttributeList list = new AttributeList();
@@ -73,6 +91,7 @@ final class DicomReader {
             Source inner = Source.of(inflated);
             StrictParser data = inner.withReader(r -> {
                 StrictParser p = new StrictParser(inner, r, inner.size(), 0, limits, structureOnly);
+                p.stopBefore(stopBefore);
                 p.readDataSet(list, StrictParser.Encoding.EXPLICIT_LE);
                 return p;
             });
@@ -80,13 +99,14 @@ final class DicomReader {
             tags = data.topLevelTags();
         } else {
             StrictParser data = new StrictParser(source, reader, size, meta.input().position(), limits, structureOnly);
+            data.stopBefore(stopBefore);
             data.readDataSet(list, new StrictParser.Encoding(ts.isExplicitVR() || encapsulatedFamily,
                     ts.isBigEndian()));
             bulk = data.bulkValues();
             tags = data.topLevelTags();
         }
         checkPixelDataEncoding(list, ts.isEncapsulated() || encapsulatedFamily);
-        if (!structureOnly && (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
+        if (!structureOnly && stopBefore == null && (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID).isEmpty()
                 || Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID).isEmpty())) {
             throw new QuarantineException("not a composite DICOM instance (no SOP Class or SOP Instance UID)");
         }

@@ -71,6 +71,7 @@ final class StrictParser {
     private final List<BulkValue> bulkValues = new ArrayList<>();
     private final List<AttributeTag> topLevelTags = new ArrayList<>();
     private final boolean structureOnly;
+    private AttributeTag stopBefore; // null: to the end
     private ValueDecoder explicitLe;
     private ValueDecoder implicitLe;
     private ValueDecoder explicitBe;
@@ -102,6 +103,11 @@ final class StrictParser {
         return topLevelTags;
     }
 
+    /** Ends the data set before the first top-level attribute at or after {@code tag} (a header read). */
+    void stopBefore(AttributeTag tag) {
+        this.stopBefore = tag;
+    }
+
     /** Reads the file meta information (group 0002, explicit VR little endian) into {@code into}. */
     void readMeta(AttributeList into) throws QuarantineException, IOException {
         DataSetFrame meta = new DataSetFrame(into, UNDEFINED, in.size(), Encoding.EXPLICIT_LE, 0, false, null);
@@ -127,7 +133,7 @@ final class StrictParser {
             while (!stack.isEmpty()) {
                 Object top = stack.peek();
                 if (top instanceof DataSetFrame d) {
-                    if (dataSetEnds(d)) {
+                    if (dataSetEnds(d) || !d.item && reachedStop(d.encoding)) {
                         stack.pop();
                     } else {
                         element(d, stack);
@@ -139,6 +145,16 @@ final class StrictParser {
         } catch (InputWindow.Truncated e) {
             throw truncated();
         }
+    }
+
+    private boolean reachedStop(Encoding encoding) throws IOException {
+        byte[] next = new byte[4];
+        if (stopBefore == null || !in.peek(next)) {
+            return false;
+        }
+        java.nio.ByteBuffer tag = java.nio.ByteBuffer.wrap(next).order(encoding.bigEndian
+                ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        return new AttributeTag(tag.getShort() & 0xFFFF, tag.getShort() & 0xFFFF).compareTo(stopBefore) >= 0;
     }
 
     private static QuarantineException truncated() {

@@ -16,6 +16,8 @@ import org.dicomdeid.pixel.JpegSegmentStripper;
 import org.dicomdeid.pixel.PixelCleanResult;
 import org.dicomdeid.pixel.PixelCleaner;
 import org.dicomdeid.pixel.RedactionRules;
+import org.dicomdeid.dicom.RoutingAttributes;
+import org.dicomdeid.policy.InstanceFilter;
 import org.dicomdeid.policy.Policy;
 import org.dicomdeid.policy.ProfileOption;
 
@@ -71,7 +73,12 @@ public final class Anonymiser {
         return deidentifier.policy();
     }
 
+    /**
+     * De-identifies {@code object}, unless a filter of the policy decides otherwise first: then
+     * {@link DroppedByFilter} (drop) or a {@link QuarantineException} naming the filter.
+     */
     public DeidOutcome anonymise(DicomObject object) throws QuarantineException {
+        applyFilters(object);
         AttributeList originals = new AttributeList();
         boolean pixelsCleaned = false;
         if (pixelCleaner != null) {
@@ -94,5 +101,19 @@ public final class Anonymiser {
             }
         }
         return outcome;
+    }
+
+    private void applyFilters(DicomObject object) throws QuarantineException {
+        if (policy().filters().isEmpty()) {
+            return;
+        }
+        InstanceFilter filter = InstanceFilter.firstMatch(policy().filters(), RoutingAttributes.of(object)).orElse(null);
+        if (filter == null || filter.decision() == InstanceFilter.Decision.CONTINUE) {
+            return;
+        }
+        if (filter.decision() == InstanceFilter.Decision.DROP) {
+            throw new DroppedByFilter(filter.name());
+        }
+        throw new QuarantineException("quarantined by filter '" + filter.name() + "'");
     }
 }

@@ -24,11 +24,12 @@ public final class Policy {
     private final String cipher;
     private final UnlistedText unlistedText;
     private final boolean residualScan;
+    private final List<InstanceFilter> filters;
 
     Policy(Set<ProfileOption> options, Rulebook rules, PrivateAttributePolicy privateAttributes,
            PseudonymSettings pseudonyms, TrackingValues tracking, List<Path> recipients,
            Path pixelRules, boolean quarantineUnmatchedBurnedIn, String source, String cipher,
-           UnlistedText unlistedText, boolean residualScan) {
+           UnlistedText unlistedText, boolean residualScan, List<InstanceFilter> filters) {
         this.options = Collections.unmodifiableSet(options.isEmpty()
                 ? EnumSet.noneOf(ProfileOption.class) : EnumSet.copyOf(options));
         this.rules = rules;
@@ -42,6 +43,12 @@ public final class Policy {
         this.cipher = cipher == null ? "" : cipher.strip();
         this.unlistedText = unlistedText;
         this.residualScan = residualScan;
+        this.filters = List.copyOf(filters);
+    }
+
+    /** The policy's {@code filters:}, in order: which instances are dropped or quarantined unread. */
+    public List<InstanceFilter> filters() {
+        return filters;
     }
 
     /** Free text in attributes no rule names: kept, cleaned (default) or removed. */
@@ -98,7 +105,7 @@ public final class Policy {
     /** This policy with another content cipher name (the command line's over the file's). */
     public Policy withCipher(String name) {
         return new Policy(options, rules, privateAttributes, pseudonyms, tracking, recipients, pixelRules,
-                quarantineUnmatchedBurnedIn, source, name, unlistedText, residualScan);
+                quarantineUnmatchedBurnedIn, source, name, unlistedText, residualScan, filters);
     }
 
     /** The pixel redaction rules file; null: the built-in starter set. */

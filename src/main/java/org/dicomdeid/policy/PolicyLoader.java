@@ -24,7 +24,7 @@ import java.util.Set;
 public final class PolicyLoader {
     private static final Set<String> TOP_KEYS = Set.of("profile", "options", "rules", "privateCreators",
             "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule", "cipher",
-            "unlistedText", "residualScan");
+            "unlistedText", "residualScan", "filters");
     private static final Set<String> RULE_KEYS = Set.of("tag", "keyword", "action", "comment");
     private static final Set<String> CREATOR_KEYS = Set.of("keep", "remove");
     private static final Set<String> PSEUDONYM_KEYS = Set.of("prefix", "lookup");
@@ -79,7 +79,7 @@ public final class PolicyLoader {
         }
         return new Policy(p.options(), p.rules(), p.privateAttributes(), p.pseudonyms(), p.tracking(),
                 recipients, p.pixelRules(), p.quarantineUnmatchedBurnedIn(), p.source(), p.cipher(),
-                p.unlistedText(), p.residualScan());
+                p.unlistedText(), p.residualScan(), p.filters());
     }
 
     private Policy build(JsonNode root, Collection<String> extraOptions, List<Path> extraRecipients)
@@ -133,7 +133,8 @@ public final class PolicyLoader {
         }
         return new Policy(options, rules, privatePolicy, readPseudonyms(root.path("pseudonyms")),
                 readTracking(root.path("tracking")), recipients, pixelRules, burnedIn.equals("quarantine"), name,
-                root.path("cipher").asText(""), unlistedText, scan.equals("quarantine"));
+                root.path("cipher").asText(""), unlistedText, scan.equals("quarantine"),
+                new FilterReader(name).read(root.path("filters")));
     }
 
     private Set<ProfileOption> readOptions(JsonNode node, Collection<String> extra) throws PolicyException {
