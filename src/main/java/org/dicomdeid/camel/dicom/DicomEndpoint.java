@@ -21,14 +21,15 @@ import java.util.stream.Collectors;
  * A DICOM application entity. As a consumer it is a C-STORE / C-ECHO SCP: each received
  * instance becomes an exchange whose body is the spooled Part 10 {@link java.io.File}, and the
  * C-STORE success response is sent only once that file is on disk (fsync). As a producer it is a
- * C-STORE SCU sending the body (a File, Path, byte[], DicomObject or a collection of them).
+ * C-STORE SCU sending the body (a File, Path, byte array, DicomObject or a collection of them).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dicom", title = "DICOM", syntax = "dicom:aeTitle",
         category = {Category.HEALTH}, headersClass = DicomConstants.class)
 public class DicomEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Consumer: our AE title (the called AE title peers must use). Producer: the peer's AE title."
-            + " May be written AE@host:port, which sets host and port too.")
+            + " May be followed by an at sign and host:port (the address form of the URI format), which then sets"
+            + " host and port.")
     @Metadata(required = true)
     private String aeTitle;
 
