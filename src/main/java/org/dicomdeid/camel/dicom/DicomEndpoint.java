@@ -93,6 +93,9 @@ public class DicomEndpoint extends DefaultEndpoint {
     private boolean convertWhenRefused = true;
 
     private final AtomicInteger associationsOpened = new AtomicInteger();
+    /** Option names written in the URI (not defaults), for DicomEndpointRules. */
+    private Set<String> givenOptions = Set.of();
+    private boolean addressInPath;
 
     public DicomEndpoint(String uri, DicomComponent component) {
         super(uri, component);
@@ -100,11 +103,13 @@ public class DicomEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
+        DicomEndpointRules.checkProducer(this);
         return new DicomProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        DicomEndpointRules.checkConsumer(this);
         DicomConsumer consumer = new DicomConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
@@ -122,6 +127,23 @@ public class DicomEndpoint extends DefaultEndpoint {
 
     void associationOpened() {
         associationsOpened.incrementAndGet();
+    }
+
+    /**
+     * Records what the URI said, as opposed to defaults. Package-private and not a bean setter,
+     * so that no URI option can reach it through Camel's property binding.
+     */
+    void uriGave(Set<String> optionNames, boolean addressInPath) {
+        this.givenOptions = Set.copyOf(optionNames);
+        this.addressInPath = addressInPath;
+    }
+
+    Set<String> givenOptions() {
+        return givenOptions;
+    }
+
+    boolean addressInPath() {
+        return addressInPath;
     }
 
     DicomAddress address() {
