@@ -8,8 +8,7 @@ public final class DicomConstants {
     public static final String CALLING_AE_TITLE = "DicomCallingAeTitle";
     @Metadata(label = "consumer", description = "Our AE title, as called by the peer.", javaType = "String")
     public static final String CALLED_AE_TITLE = "DicomCalledAeTitle";
-    @Metadata(description = "The transfer syntax the instance was received in (consumer) or sent in (producer).",
-            javaType = "String")
+    @Metadata(label = "consumer", description = "The transfer syntax the instance was received in.", javaType = "String")
     public static final String TRANSFER_SYNTAX_UID = "DicomTransferSyntaxUid";
     @Metadata(label = "consumer", description = "The spool file holding the received instance until the exchange completes.",
             javaType = "String")
