@@ -10,8 +10,6 @@ import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.PluginHelper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -32,19 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DicomComponentMetadataTest {
     private static final String JSON = "META-INF/org/dicomdeid/camel/dicom/dicom.json";
-
-    private CamelContext camel;
-
-    @BeforeEach
-    void start() {
-        camel = new DefaultCamelContext();
-        camel.start();
-    }
-
-    @AfterEach
-    void stop() {
-        camel.stop();
-    }
 
     private static JsonNode componentJson() throws Exception {
         try (InputStream in = DicomEndpoint.class.getClassLoader().getResourceAsStream(JSON)) {
@@ -132,6 +117,13 @@ class DicomComponentMetadataTest {
 
     @Test
     void camelUsesTheGeneratedConfigurersAndUriFactory() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            checkGeneratedCodeIsUsed(camel);
+        }
+    }
+
+    private static void checkGeneratedCodeIsUsed(CamelContext camel) throws Exception {
         PropertyConfigurer endpointConfigurer = PluginHelper.getConfigurerResolver(camel)
                 .resolvePropertyConfigurer("dicom-endpoint", camel);
         assertThat(endpointConfigurer).isNotNull();
