@@ -8,7 +8,7 @@ public final class DicomConstants {
     public static final String CALLING_AE_TITLE = "CamelDicomCallingAeTitle";
     @Metadata(label = "consumer", description = "Our AE title, as called by the peer.", javaType = "String")
     public static final String CALLED_AE_TITLE = "CamelDicomCalledAeTitle";
-    @Metadata(description = "The transfer syntax the instance was received in (consumer) or sent in (producer);"
+    @Metadata(description = "The transfer syntax the instance was received in (consumer);"
             + " in any route, after the dicomHeaders bean or the anonymiser, the one the input was encoded in.",
             javaType = "String")
     public static final String TRANSFER_SYNTAX_UID = "CamelDicomTransferSyntaxUid";

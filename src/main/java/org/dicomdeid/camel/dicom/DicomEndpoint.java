@@ -21,14 +21,15 @@ import java.util.stream.Collectors;
  * A DICOM application entity. As a consumer it is a C-STORE / C-ECHO SCP: each received
  * instance becomes an exchange whose body is the spooled Part 10 {@link java.io.File}, and the
  * C-STORE success response is sent only once that file is on disk (fsync). As a producer it is a
- * C-STORE SCU sending the body (a File, Path, byte[], DicomObject or a collection of them).
+ * C-STORE SCU sending the body (a File, Path, byte array, DicomObject or a collection of them).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dicom", title = "DICOM", syntax = "dicom:aeTitle",
         category = {Category.HEALTH}, headersClass = DicomConstants.class)
 public class DicomEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Consumer: our AE title (the called AE title peers must use). Producer: the peer's AE title."
-            + " May be written AE@host:port, which sets host and port too.")
+            + " May be followed by an at sign and host:port (the address form of the URI format), which then sets"
+            + " host and port.")
     @Metadata(required = true)
     private String aeTitle;
 
@@ -92,6 +93,9 @@ public class DicomEndpoint extends DefaultEndpoint {
     private boolean convertWhenRefused = true;
 
     private final AtomicInteger associationsOpened = new AtomicInteger();
+    /** Option names written in the URI (not defaults), for DicomEndpointRules. */
+    private Set<String> givenOptions = Set.of();
+    private boolean addressInPath;
 
     public DicomEndpoint(String uri, DicomComponent component) {
         super(uri, component);
@@ -99,11 +103,13 @@ public class DicomEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
+        DicomEndpointRules.checkProducer(this);
         return new DicomProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        DicomEndpointRules.checkConsumer(this);
         DicomConsumer consumer = new DicomConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
@@ -121,6 +127,23 @@ public class DicomEndpoint extends DefaultEndpoint {
 
     void associationOpened() {
         associationsOpened.incrementAndGet();
+    }
+
+    /**
+     * Records what the URI said, as opposed to defaults. Package-private and not a bean setter,
+     * so that no URI option can reach it through Camel's property binding.
+     */
+    void uriGave(Set<String> optionNames, boolean addressInPath) {
+        this.givenOptions = Set.copyOf(optionNames);
+        this.addressInPath = addressInPath;
+    }
+
+    Set<String> givenOptions() {
+        return givenOptions;
+    }
+
+    boolean addressInPath() {
+        return addressInPath;
     }
 
     DicomAddress address() {
