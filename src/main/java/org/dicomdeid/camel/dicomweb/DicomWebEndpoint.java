@@ -56,7 +56,8 @@ public class DicomWebEndpoint extends ScheduledPollEndpoint {
 
     @UriParam(label = "consumer", prefix = "qido.", multiValue = true, description = "QIDO-RS filters, e.g."
             + " qido.StudyDate=20240101-20241231&qido.ModalitiesInStudy=CT; with an accessionList they apply to"
-            + " each accession's search. A consumer needs an accessionList or at least one filter.")
+            + " each accession's search; an empty value is left out. A consumer needs an accessionList or at least"
+            + " one filter.")
     private Map<String, Object> qido;
 
     @UriParam(label = "consumer", defaultValue = "100", description = "Results asked for per QIDO-RS request (limit);"

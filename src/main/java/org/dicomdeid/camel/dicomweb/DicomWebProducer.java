@@ -62,7 +62,7 @@ public class DicomWebProducer extends DefaultProducer {
                     .header("Accept", "application/dicom+json")
                     .POST(body.publisher()).build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(), "STOW-RS");
-            StowResponse.check(response.statusCode(), response.body());
+            StowResponse.check(response.statusCode(), response.body(), body.sopInstanceUids());
             LOG.debug("Stored {} instances with STOW-RS (HTTP {})", body.instances(), response.statusCode());
             exchange.getMessage().setHeader(DicomWebConstants.HTTP_STATUS, response.statusCode());
             exchange.getMessage().setHeader(DicomWebConstants.STORED_COUNT, body.instances());

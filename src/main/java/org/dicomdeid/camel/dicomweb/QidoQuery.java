@@ -42,7 +42,10 @@ final class QidoQuery {
                 if (!KEY.matcher(k).matches()) {
                     throw new IllegalArgumentException("dicomweb: qido." + k + " is not a DICOM keyword or tag");
                 }
-                this.filters.put(k, v == null ? "" : v.toString());
+                // an empty filter is left out (a route's unset setting), never sent as "match anything"
+                if (v != null && !v.toString().isBlank()) {
+                    this.filters.put(k, v.toString().strip());
+                }
             });
         }
         this.accessionList = accessionList == null || accessionList.isBlank() ? null : Path.of(accessionList.strip());

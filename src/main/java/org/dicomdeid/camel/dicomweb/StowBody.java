@@ -1,5 +1,13 @@
 package org.dicomdeid.camel.dicomweb;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +27,12 @@ import java.util.UUID;
 final class StowBody {
     private final String boundary = "deid-" + UUID.randomUUID();
     private final List<HttpRequest.BodyPublisher> publishers = new ArrayList<>();
-    private int instances;
+    private final List<String> sopInstanceUids = new ArrayList<>();
 
     /** Adds a Part 10 file; refuses anything that is not one (a permanent failure: it never will be). */
     void add(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] prefix = in.readNBytes(132);
-            if (prefix.length < 132 || prefix[128] != 'D' || prefix[129] != 'I' || prefix[130] != 'C' || prefix[131] != 'M') {
-                throw new DicomWebPermanentException("not a DICOM Part 10 file: nothing to store", DicomWebException.NO_STATUS);
-            }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            sopInstanceUids.add(sopInstanceUid(in));
         }
         publishers.add(text(partHeader()));
         try {
@@ -36,22 +41,41 @@ final class StowBody {
             throw new java.nio.file.NoSuchFileException("the instance to store disappeared");
         }
         publishers.add(text("\r\n"));
-        instances++;
     }
 
     /** Adds a Part 10 instance held in memory (a byte[] body). */
-    void add(byte[] part10) throws DicomWebPermanentException {
-        if (part10.length < 132 || part10[128] != 'D' || part10[129] != 'I' || part10[130] != 'C' || part10[131] != 'M') {
-            throw new DicomWebPermanentException("not a DICOM Part 10 instance: nothing to store", DicomWebException.NO_STATUS);
-        }
+    void add(byte[] part10) throws IOException {
+        sopInstanceUids.add(sopInstanceUid(new ByteArrayInputStream(part10)));
         publishers.add(text(partHeader()));
         publishers.add(HttpRequest.BodyPublishers.ofByteArray(part10));
         publishers.add(text("\r\n"));
-        instances++;
+    }
+
+    /**
+     * The Media Storage SOP Instance UID of a Part 10 stream's file meta information: what the
+     * response must confirm. Anything else is refused (a permanent failure: it never will be).
+     */
+    private static String sopInstanceUid(InputStream in) throws IOException {
+        AttributeList meta = new AttributeList();
+        try {
+            meta.readOnlyMetaInformationHeader(new DicomInputStream(in));
+        } catch (DicomException | IOException e) {
+            throw new DicomWebPermanentException("not a DICOM Part 10 instance: nothing to store", DicomWebException.NO_STATUS);
+        }
+        String uid = Attribute.getSingleStringValueOrEmptyString(meta, TagFromName.MediaStorageSOPInstanceUID).trim();
+        if (uid.isEmpty()) {
+            throw new DicomWebPermanentException("a DICOM file without a SOP Instance UID: nothing to store",
+                    DicomWebException.NO_STATUS);
+        }
+        return uid;
     }
 
     int instances() {
-        return instances;
+        return sopInstanceUids.size();
+    }
+
+    List<String> sopInstanceUids() {
+        return sopInstanceUids;
     }
 
     String contentType() {
