@@ -35,6 +35,7 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(DicomWebConsumer.class);
     private static final String ACCEPT_DICOM = "multipart/related; type=\"application/dicom\"; transfer-syntax=*";
 
+    private final AtomicLong polls = new AtomicLong();
     private final AtomicLong studiesPulled = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
@@ -94,6 +95,7 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
             }
             processed += processSpooled();
         }
+        polls.incrementAndGet();
         return processed;
     }
 
@@ -194,6 +196,11 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
 
     private static String shortHash(String hash) {
         return hash.substring(0, Math.min(12, hash.length()));
+    }
+
+    /** Polls completed (search and pulls done) since the start (for monitoring and tests). */
+    public long getPolls() {
+        return polls.get();
     }
 
     /** Studies pulled since the start (for monitoring and tests). */
