@@ -64,8 +64,8 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
             throw new IllegalArgumentException("dicomweb: a consumer needs keyedHash (a KeyedHash bean): the record of"
                     + " pulled studies never holds their UIDs");
         }
-        query = new QidoQuery(ep.getQido(), ep.getAccessionList(), ep.getQidoPageSize());
         client = DicomWebClient.create(ep);
+        query = new QidoQuery(ep.getQido(), ep.getAccessionList(), ep.getQidoPageSize());
         spool = new PullSpool(Path.of(ep.getSpool()));
         record = new PulledRecord(Path.of(ep.getPulledRecord()));
         quarantine = Path.of(ep.getQuarantine());
