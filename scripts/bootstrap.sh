@@ -9,7 +9,7 @@ mode=${1:-run}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 runtime_pkgs=(openjdk-17-jdk-headless maven unzip libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
-test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc curl openssl)
+test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc orthanc-dicomweb curl openssl)
 
 # Fast path: nothing changed since the last successful bootstrap of this mode (or of "test",
 # which installs more): the launcher then starts the JVM at once.

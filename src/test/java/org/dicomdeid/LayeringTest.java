@@ -28,11 +28,13 @@ class LayeringTest {
                 .layer("Crypto").definedBy("org.dicomdeid.crypto..")
                 .layer("Pipeline").definedBy("org.dicomdeid.pipeline..")
                 .layer("DicomNetwork").definedBy("org.dicomdeid.camel.dicom..")
+                .layer("DicomWeb").definedBy("org.dicomdeid.camel.dicomweb..")
                 .layer("Camel").definedBy("org.dicomdeid.camel")
                 .layer("App").definedBy("org.dicomdeid.app..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Camel").mayOnlyBeAccessedByLayers("App")
                 .whereLayer("DicomNetwork").mayOnlyBeAccessedByLayers("Camel", "App")
+                .whereLayer("DicomWeb").mayOnlyBeAccessedByLayers("Camel", "App")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Camel", "App")
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Camel", "App")
                 .whereLayer("Pixel").mayOnlyBeAccessedByLayers("Pipeline", "Camel", "App")
@@ -56,6 +58,16 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.dicomdeid.policy..", "org.dicomdeid.deid..",
                         "org.dicomdeid.pixel..", "org.dicomdeid.crypto..", "org.dicomdeid.pipeline..",
                         "org.dicomdeid.app..")
+                .orShould().dependOnClassesThat().resideInAPackage("org.dicomdeid.camel")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDicomWebComponentDependsOnlyOnTheBottomLayer() {
+        noClasses().that().resideInAPackage("org.dicomdeid.camel.dicomweb..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dicomdeid.policy..", "org.dicomdeid.deid..",
+                        "org.dicomdeid.pixel..", "org.dicomdeid.crypto..", "org.dicomdeid.pipeline..",
+                        "org.dicomdeid.camel.dicom..", "org.dicomdeid.app..")
                 .orShould().dependOnClassesThat().resideInAPackage("org.dicomdeid.camel")
                 .check(CLASSES);
     }

@@ -245,4 +245,19 @@ public final class DicomFiles {
             // not every file system lets a folder be opened for this
         }
     }
+
+    /**
+     * Moves a spooled input whose processing failed because of the input into {@code folder},
+     * as {@code name} (PHI-free: a spool name) beside {@code NAME.reason.txt}, both durable before
+     * the input goes. Returns where it went.
+     */
+    public static Path quarantine(Path input, Path folder, String name, String reason) throws IOException {
+        Path dir = folder.toAbsolutePath().normalize();
+        Path target = dir.resolve(Path.of(name).getFileName().toString());
+        writeAtomically(dir.resolve(target.getFileName() + ".reason.txt"),
+                out -> out.write((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        writeAtomically(target, out -> Files.copy(input, out));
+        Files.delete(input);
+        return target;
+    }
 }

@@ -18,13 +18,13 @@ import java.nio.file.Path;
  * PixelMed, then a Pixel Data element whose frames are made on the fly (each frame different, so
  * a lost or reordered frame shows).
  */
-final class BigMultiFrame {
+public final class BigMultiFrame {
     static final String PATIENT_NAME = "BIGFILE^CANARY";
 
     private BigMultiFrame() {
     }
 
-    static Path write(Path file, int frames, int rows, int columns) throws Exception {
+    public static Path write(Path file, int frames, int rows, int columns) throws Exception {
         AttributeList list = new AttributeList();
         put(list, TagFromName.SOPClassUID, "1.2.840.10008.5.1.4.1.1.7.3"); // multi-frame grayscale word SC
         put(list, TagFromName.SOPInstanceUID, "1.2.826.0.1.3680043.9.7147.1.1");

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.ReceivedObjectHandler;
+import org.dicomdeid.dicom.FailureKind;
 import org.dicomdeid.dicom.QuarantineException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -6,7 +6,6 @@ import org.dicomdeid.dicom.DicomFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -158,14 +157,7 @@ public final class DurableSpool {
      * entry goes. Returns where it went.
      */
     public Path quarantine(Path spooled, Path quarantine, String reason) throws IOException {
-        Path dir = quarantine.toAbsolutePath().normalize();
-        Path target = dir.resolve(spooled.getFileName().toString());
-        DicomFiles.writeAtomically(dir.resolve(target.getFileName() + ".reason.txt"),
-                out -> out.write((reason + "\n").getBytes(StandardCharsets.UTF_8)));
-        DicomFiles.writeAtomically(target, out -> Files.copy(spooled, out));
-        forceToDisk(dir);
-        Files.delete(spooled);
-        return target;
+        return DicomFiles.quarantine(spooled, quarantine, spooled.getFileName().toString(), reason);
     }
 
     private static String newName() {

@@ -13,20 +13,39 @@ import java.util.List;
 /**
  * A real Orthanc (Debian's /usr/sbin/Orthanc) in a temporary folder, DICOM and HTTP on free
  * ports, HTTP reachable from 127.0.0.1 only. A Lua filter appends the SOP Instance UID of every
- * C-STORE it receives to a log, duplicates included, so tests can count deliveries exactly.
+ * instance it receives to a log, duplicates included, so tests can count deliveries exactly, and
+ * fails to store those whose SOP Instance UID is listed in {@code reject.txt} (an error in the
+ * filter: Orthanc then does not store the instance). With {@link Web}, the
+ * DICOMweb plugin (Debian's orthanc-dicomweb) serves {@code /dicom-web/} and, with a user, HTTP
+ * Basic authentication is required.
  */
-final class OrthancPeer implements AutoCloseable {
+public final class OrthancPeer implements AutoCloseable {
+    public static final String DICOMWEB_PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
+
+    /** DICOMweb on or off, and the one user allowed (null: no authentication). */
+    public record Web(boolean dicomWeb, String user, String password) {
+        public static final Web NONE = new Web(false, null, null);
+    }
+
     final String aeTitle;
-    final int dicomPort;
-    final int httpPort;
+    public final int dicomPort;
+    public final int httpPort;
     final Path dir;
     final Path receivedLog;
+    private final Path rejectList;
+    private final Web web;
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     OrthancPeer(Path dir, String aeTitle) throws IOException {
+        this(dir, aeTitle, Web.NONE);
+    }
+
+    public OrthancPeer(Path dir, String aeTitle, Web web) throws IOException {
         this.dir = dir;
         this.aeTitle = aeTitle;
+        this.web = web;
+        this.rejectList = dir.resolve("reject.txt");
         this.dicomPort = Peers.freePort();
         this.httpPort = Peers.freePort();
         this.receivedLog = dir.resolve("received.log");
@@ -37,9 +56,24 @@ final class OrthancPeer implements AutoCloseable {
                   local f = io.open('%s', 'a')
                   f:write(dicom.SOPInstanceUID .. '\\n')
                   f:close()
+                  local r = io.open('%s', 'r')
+                  if r then
+                    for line in r:lines() do
+                      if line == dicom.SOPInstanceUID then
+                        r:close()
+                        error('refused by the test')
+                      end
+                    end
+                    r:close()
+                  end
                   return true
                 end
-                """.formatted(receivedLog));
+                """.formatted(receivedLog, rejectList));
+        String auth = web.user() == null ? "\"AuthenticationEnabled\": false"
+                : "\"AuthenticationEnabled\": true, \"RegisteredUsers\": {\"%s\": \"%s\"}".formatted(web.user(), web.password());
+        String plugins = web.dicomWeb()
+                ? "\"Plugins\": [\"%s\"], \"DicomWeb\": {\"Enable\": true, \"Root\": \"/dicom-web/\"}".formatted(DICOMWEB_PLUGIN)
+                : "\"Plugins\": []";
         Files.writeString(dir.resolve("orthanc.json"), """
                 {
                   "Name": "deid-test",
@@ -49,21 +83,21 @@ final class OrthancPeer implements AutoCloseable {
                   "DicomPort": %d,
                   "HttpPort": %d,
                   "RemoteAccessAllowed": false,
-                  "AuthenticationEnabled": false,
+                  %s,
                   "DicomCheckCalledAet": true,
                   "DicomAlwaysAllowStore": true,
                   "DicomAlwaysAllowEcho": true,
                   "DicomCheckModalityHost": false,
                   "UnknownSopClassAccepted": true,
-                  "Plugins": [],
+                  %s,
                   "LuaScripts": ["%s"],
                   "SaveJobs": false,
                   "StableAge": 1
                 }
-                """.formatted(dir.resolve("storage"), dir.resolve("storage"), aeTitle, dicomPort, httpPort, lua));
+                """.formatted(dir.resolve("storage"), dir.resolve("storage"), aeTitle, dicomPort, httpPort, auth, plugins, lua));
     }
 
-    OrthancPeer start() throws Exception {
+    public OrthancPeer start() throws Exception {
         process = Peers.start(List.of("/usr/sbin/Orthanc", dir.resolve("orthanc.json").toString()), dir.resolve("orthanc.log"));
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
@@ -82,9 +116,37 @@ final class OrthancPeer implements AutoCloseable {
         throw new AssertionError("Orthanc did not start");
     }
 
-    String get(String path) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+    /** The base URL of the DICOMweb service. */
+    public String dicomWebUrl() {
+        return "http://127.0.0.1:" + httpPort + "/dicom-web";
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(60));
+        if (web.user() != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (web.user() + ":" + web.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return b;
+    }
+
+    /** Stores a Part 10 file through the REST API (POST /instances). */
+    public void upload(Path file) throws IOException, InterruptedException {
+        HttpResponse<String> r = send(request("/instances").POST(HttpRequest.BodyPublishers.ofFile(file)).build());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " storing a test instance: " + r.body());
+        }
+    }
+
+    /** Makes the Lua filter refuse this SOP Instance UID from now on. */
+    public void reject(String sopInstanceUid) throws IOException {
+        Files.writeString(rejectList, sopInstanceUid + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    public String get(String path) throws IOException, InterruptedException {
+        HttpRequest req = request(path).GET().build();
         HttpResponse<String> r = send(req);
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " for " + path);
@@ -93,9 +155,8 @@ final class OrthancPeer implements AutoCloseable {
     }
 
     /** Whether Orthanc holds an instance with this SOP Instance UID. */
-    boolean has(String sopInstanceUid) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/tools/lookup"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build();
+    public boolean has(String sopInstanceUid) throws IOException, InterruptedException {
+        HttpRequest req = request("/tools/lookup").POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build();
         String body = send(req).body();
         return body.contains("\"Instance\"");
     }
@@ -113,7 +174,7 @@ final class OrthancPeer implements AutoCloseable {
         }
     }
 
-    int instanceCount() throws IOException, InterruptedException {
+    public int instanceCount() throws IOException, InterruptedException {
         String body = get("/instances").trim();
         return body.equals("[]") ? 0 : body.split(",").length;
     }
@@ -125,6 +186,11 @@ final class OrthancPeer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        Peers.stop(process);
+    }
+
+    /** Stops Orthanc; {@link #start()} starts it again on the same ports and storage. */
+    public void stop() throws Exception {
         Peers.stop(process);
     }
 }

@@ -18,21 +18,21 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Real DICOM peers (dcmtk) and small test instances, always on 127.0.0.1. */
-final class Peers {
+public final class Peers {
     static final String LOCALHOST = "127.0.0.1";
     static final Path TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
 
     private Peers() {
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOCALHOST))) {
             return s.getLocalPort();
         }
     }
 
     /** N distinct instances (fresh SOP Instance UIDs) copied from a pydicom test file. */
-    static List<Path> instances(Path dir, int n, String testFile) throws Exception {
+    public static List<Path> instances(Path dir, int n, String testFile) throws Exception {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -52,7 +52,7 @@ final class Peers {
                 .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array()).toString();
     }
 
-    static String sopInstanceUid(Path file) throws Exception {
+    public static String sopInstanceUid(Path file) throws Exception {
         return DicomFiles.read(file).sopInstanceUID();
     }
 

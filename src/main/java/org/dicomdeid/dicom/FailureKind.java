@@ -1,6 +1,4 @@
-package org.dicomdeid.camel.dicom;
-
-import org.dicomdeid.dicom.QuarantineException;
+package org.dicomdeid.dicom;
 
 import java.io.IOException;
 
@@ -11,12 +9,13 @@ import java.io.IOException;
  * {@link QuarantineException}, a RuntimeException, a StackOverflowError (a deeply nested data
  * set) or another Error: the input is quarantined. Texts name only kinds of failure, never
  * values: a QuarantineException's message is PHI-free by contract, other messages are not used.
+ * Shared by the intakes that keep their inputs in a spool (the dicom: and dicomweb: consumers).
  */
-final class FailureKind {
+public final class FailureKind {
     private FailureKind() {
     }
 
-    static boolean isEnvironment(Throwable failure) {
+    public static boolean isEnvironment(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof QuarantineException || t instanceof StackOverflowError) {
                 return false;
@@ -32,7 +31,7 @@ final class FailureKind {
     }
 
     /** The quarantine reason. */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof QuarantineException q) {
                 return q.getMessage();
@@ -45,7 +44,7 @@ final class FailureKind {
     }
 
     /** The kind of the innermost cause, e.g. "StackOverflowError". */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
