@@ -100,7 +100,7 @@ public final class Deidentifier {
         record.accept(current);
         Attribute replacement = Values.string(tag, Values.effectiveVR(current), ctx.charset, pseudonym);
         list.put(replacement);
-        ctx.trace.decided(current, "D", "then the patient's pseudonym (policy pseudonyms: "
+        ctx.trace.decided(current, "D", "the patient's pseudonym (policy pseudonyms: "
                 + (policy.pseudonyms().lookup().isPresent() ? "the lookup table)" : "prefix and keyed hash)"), replacement);
     }
 }

@@ -114,6 +114,28 @@ final class Trace {
         }
         act(action, reason);
         decided(original, result);
+        if (original instanceof SequenceAttribute seq && result instanceof SequenceAttribute written && seq != written) {
+            // a sequence written anew (tracking): what the walk said of the old items no longer holds
+            removedWith(seq, Decision.pathOf(seq.getTag()) + "[");
+        }
+        if (result instanceof SequenceAttribute written && written != original) {
+            addedWith(written, levels.peek().prefix + Decision.pathOf(written.getTag()) + "[", action, reason);
+        }
+    }
+
+    /** The items of a sequence the engine wrote itself are reported as its own. */
+    private void addedWith(SequenceAttribute seq, String itemPrefix, String action, String reason) {
+        int index = 0;
+        for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); index++) {
+            String prefix = itemPrefix + index + "]/";
+            for (Attribute a : it.next().getAttributeList().values()) {
+                String path = prefix + Decision.pathOf(a.getTag());
+                listener.decided(Decision.of(path, null, action, reason, a));
+                if (a instanceof SequenceAttribute inner) {
+                    addedWith(inner, path + "[", action, reason);
+                }
+            }
+        }
     }
 
     /** Everything inside a removed or emptied sequence goes with it, and is listed as such. */
