@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
                 EchoCommand.class,
                 SynthCommand.class,
                 ExplainCommand.class,
+                LintCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -85,6 +85,16 @@ public final class TagPattern {
         return (group & groupMask) == groupValue && (tag.getElement() & elementMask) == elementValue;
     }
 
+    /** Whether the pattern matches only attributes of {@code group}. */
+    boolean isInGroup(int group) {
+        return !privateOnly && groupMask == 0xFFFF && groupValue == group;
+    }
+
+    /** Whether the pattern can match private (odd group) attributes. */
+    boolean matchesPrivateGroups() {
+        return privateOnly || (groupMask & groupValue & 1) == 1; // a free last digit never reaches odd groups
+    }
+
     /** Whether some tag matches both patterns. */
     boolean overlaps(TagPattern other) {
         return commonTag(other).isPresent();
