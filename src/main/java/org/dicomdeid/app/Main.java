@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
                 SendCommand.class,
                 EchoCommand.class,
                 SynthCommand.class,
+                ExplainCommand.class,
+                LintCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -30,6 +30,9 @@ final class CodeItems {
     private static final Set<AttributeTag> KEYS = Set.of(TagFromName.CodeValue, TagFromName.CodingSchemeDesignator,
             TagFromName.CodingSchemeVersion, LONG_CODE_VALUE, URN_CODE_VALUE);
     private static final List<AttributeTag> VALUES = List.of(TagFromName.CodeValue, LONG_CODE_VALUE, URN_CODE_VALUE);
+    /** Every attribute {@link #replaceWithDummyCode} may change, add or remove. */
+    static final List<AttributeTag> REPLACED = List.of(TagFromName.CodeValue, TagFromName.CodingSchemeDesignator,
+            TagFromName.CodingSchemeVersion, TagFromName.CodeMeaning, LONG_CODE_VALUE, URN_CODE_VALUE);
     private static final byte[] SH = ValueRepresentation.getValueRepresentationFromString("SH");
     private static final byte[] LO = ValueRepresentation.getValueRepresentationFromString("LO");
 

@@ -8,13 +8,16 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.ValueRepresentation;
 import org.dicomdeid.policy.Action;
+import org.dicomdeid.policy.PrivateAttributePolicy;
 import org.dicomdeid.policy.Rulebook;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -71,9 +74,11 @@ final class DatasetWalker {
                     continue; // the file meta information is rewritten from scratch when the file is written
                 }
                 replacement = null; // group 0002 has no business inside an item: whatever it holds goes
+                ctx.trace.act("X", "file meta information (group 0002) has no place inside an item");
             } else {
                 replacement = process(a, list, mode);
             }
+            ctx.trace.decided(a, replacement);
             if (replacement == a) {
                 continue;
             }
@@ -91,7 +96,7 @@ final class DatasetWalker {
         // An overlay plane without its data is invalid: the plane's other attributes go with it.
         for (int group : overlayGroupsRemoved) {
             removeAll(list, list.subMap(new AttributeTag(group, 0), true, new AttributeTag(group, 0xFFFF), true)
-                    .keySet(), originals);
+                    .keySet(), originals, "the overlay plane goes with its Overlay Data (60xx,3000)");
         }
         return removeOrphanPrivateCreators(list, originals) || changed;
     }
@@ -105,6 +110,7 @@ final class DatasetWalker {
         if (rule.isEmpty()) {
             return unnamed(a, mode);
         }
+        ctx.trace.why(rule.get().source());
         return apply(rule.get().action(), a, mode);
     }
 
@@ -112,16 +118,22 @@ final class DatasetWalker {
         AttributeTag tag = a.getTag();
         Optional<Rulebook.Rule> override = ctx.policy.rules().privateOverrideFor(tag);
         if (override.isPresent()) {
+            ctx.trace.why(override.get().source());
             return apply(override.get().action(), a, mode);
         }
         if (tag.isPrivateCreator()) {
+            ctx.trace.act("K", "private creator: kept while its block has members");
             return a; // kept while its block has members; see removeOrphanPrivateCreators
         }
         if (tag.getElement() < 0x0010) {
+            ctx.trace.act("X", "private group length or element outside any block");
             return null; // group length or an element outside any block
         }
         String creator = container.getPrivateCreatorString(tag);
-        if (!ctx.policy.privateAttributes().keeps(creator, tag)) {
+        PrivateAttributePolicy.Verdict verdict = ctx.policy.privateAttributes().verdict(creator, tag);
+        ctx.trace.why(verdict.reason());
+        if (!verdict.keep()) {
+            ctx.trace.act("X", null);
             return null;
         }
         return unnamed(a, mode);
@@ -130,7 +142,9 @@ final class DatasetWalker {
     Attribute apply(Action action, Attribute a, Mode mode) throws DicomException {
         if (mode == Mode.DUMMY && (action == Action.KEEP || action == Action.CLEAN || action == Action.MODIFY_DATES)) {
             action = Action.DUMMY; // inside a dummied sequence nothing of the original is kept
+            ctx.trace.why("inside a sequence replaced by dummies: D");
         }
+        ctx.trace.act(action.letter(), null);
         return switch (action) {
             case KEEP -> a instanceof SequenceAttribute seq ? walkSequence(seq, Mode.NORMAL) : a;
             case REMOVE -> null;
@@ -184,32 +198,45 @@ final class DatasetWalker {
     /** An attribute no rule names: the VR safety net, or the treatment of the sequence it lies in. */
     private Attribute unnamed(Attribute a, Mode mode) throws DicomException {
         if (a instanceof SequenceAttribute seq) {
+            ctx.trace.act("K", "no rule names it: the sequence is kept and its items walked" + INSIDE[mode.ordinal()]);
             return walkSequence(seq, mode);
         }
         if (Values.isEmpty(a)) {
+            ctx.trace.act("K", "no rule names it; empty");
             return a;
         }
         byte[] vr = Values.effectiveVR(a);
         if (vr == null || CodeItems.isCodeKey(a.getTag())) {
+            ctx.trace.act("K", "a code: judged with its item (dummy code where the item identifies)");
             return a; // codes are judged item by item, see CodeItems
         }
         if (mode == Mode.NORMAL) {
             return unlisted.safetyNet(a, vr);
         }
+        ctx.trace.why("no rule names it" + INSIDE[mode.ordinal()]);
         if (ValueRepresentation.isUniqueIdentifierVR(vr)) {
+            ctx.trace.act("U", "instance UIDs replaced");
             return uidValues.replaceInstanceUids(a);
         }
         boolean identifying = Values.isText(vr) || Values.isDateLike(vr) || ValueRepresentation.isPersonNameVR(vr)
                 || ValueRepresentation.isAgeStringVR(vr) || ValueRepresentation.isApplicationEntityVR(vr)
                 || ValueRepresentation.isUniversalResourceVR(vr);
         if (mode == Mode.DUMMY && Values.isBinary(vr)) {
+            ctx.trace.act("D", null);
             return Values.dummy(a, ctx.charset); // whatever a blob held came from the original
         }
         if (!identifying) {
+            ctx.trace.act("K", "structure and numbers describe, they do not identify");
             return a; // structure (CS) and numbers describe, they do not identify
         }
+        ctx.trace.act(mode == Mode.CLEAN ? "C" : "D", null);
         return mode == Mode.CLEAN ? clean(a) : Values.dummy(a, ctx.charset);
     }
+
+    /** Why a sequence's items are treated as they are, by {@link Mode}. */
+    private static final String[] INSIDE = {"", ", inside a sequence replaced by dummies",
+        ", inside a reference sequence (X/Z/U*: UIDs replaced, codes and numbers kept, the rest dummied)",
+        ", inside a sequence being cleaned (C)"};
 
     /**
      * Walks a copy of the sequence (with the item iterator: items are a linked list, getItem(i)
@@ -218,34 +245,66 @@ final class DatasetWalker {
     private Attribute walkSequence(SequenceAttribute seq, Mode mode) throws DicomException {
         SequenceAttribute copy = new SequenceAttribute(seq.getTag());
         boolean changed = false;
-        for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); ) {
+        int index = 0;
+        for (Iterator<SequenceItem> it = seq.iterator(); it.hasNext(); index++) {
             AttributeList item = new AttributeList();
             item.putAll(it.next().getAttributeList());
+            ctx.trace.enter(seq.getTag(), index);
             boolean identifyingCode = CodeItems.identifies(item, ctx.identifying());
             changed |= processList(item, mode, original -> { }, true);
             if (mode == Mode.DUMMY || identifyingCode) {
-                changed |= CodeItems.replaceWithDummyCode(item, ctx.charset);
+                Map<AttributeTag, Attribute> before = ctx.trace.on() ? codeOf(item) : Map.of();
+                boolean replaced = CodeItems.replaceWithDummyCode(item, ctx.charset);
+                if (replaced && ctx.trace.on()) {
+                    traceDummyCode(before, item, mode == Mode.DUMMY ? "inside a sequence replaced by dummies"
+                            : "the item's code is one of the instance's identifying values");
+                }
+                changed |= replaced;
             }
+            ctx.trace.leave();
             copy.addItem(item);
         }
         return changed ? copy : seq;
     }
 
+    private static Map<AttributeTag, Attribute> codeOf(AttributeList item) {
+        Map<AttributeTag, Attribute> code = new HashMap<>();
+        for (AttributeTag tag : CodeItems.REPLACED) {
+            if (item.get(tag) != null) {
+                code.put(tag, item.get(tag));
+            }
+        }
+        return code;
+    }
+
+    private void traceDummyCode(Map<AttributeTag, Attribute> before, AttributeList item, String why) {
+        for (AttributeTag tag : CodeItems.REPLACED) {
+            Attribute was = before.get(tag);
+            Attribute now = item.get(tag);
+            if (was != now) {
+                ctx.trace.decided(was, now == null ? "X" : "D", why + ": the dummy code DEID/99DEID", now);
+            }
+        }
+    }
+
     /** A private creator whose block lost every member goes too (it alone still names the vendor). */
-    private static boolean removeOrphanPrivateCreators(AttributeList list, Consumer<Attribute> originals) {
+    private boolean removeOrphanPrivateCreators(AttributeList list, Consumer<Attribute> originals) {
         List<AttributeTag> orphans = new ArrayList<>();
         for (AttributeTag tag : list.keySet()) {
             if (tag.isPrivateCreator() && !hasBlockMembers(list, tag)) {
                 orphans.add(tag);
             }
         }
-        removeAll(list, orphans, originals);
+        removeAll(list, orphans, originals, "private creator: its block lost every member");
         return !orphans.isEmpty();
     }
 
-    private static void removeAll(AttributeList list, Collection<AttributeTag> tags, Consumer<Attribute> originals) {
+    private void removeAll(AttributeList list, Collection<AttributeTag> tags, Consumer<Attribute> originals,
+                           String why) {
         for (AttributeTag tag : List.copyOf(tags)) {
-            originals.accept(list.remove(tag));
+            Attribute removed = list.remove(tag);
+            originals.accept(removed);
+            ctx.trace.decided(removed, "X", why, null);
         }
     }
 

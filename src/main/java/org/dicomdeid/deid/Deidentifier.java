@@ -54,6 +54,16 @@ public final class Deidentifier {
      */
     public DeidOutcome deidentify(DicomObject object, AttributeList originals, boolean pixelDataCleaned)
             throws QuarantineException {
+        return deidentify(object, originals, pixelDataCleaned, null);
+    }
+
+    /**
+     * {@link #deidentify(DicomObject, AttributeList, boolean)}, telling {@code listener} (null: nobody)
+     * of every decision as it is taken.
+     */
+    public DeidOutcome deidentify(DicomObject object, AttributeList originals, boolean pixelDataCleaned,
+                                  DecisionListener listener) throws QuarantineException {
+        Trace trace = Trace.to(listener);
         AttributeList list = object.dataset();
         Consumer<Attribute> record = a -> originals.putIfAbsent(a.getTag(), a);
         String patientId = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PatientID);
@@ -67,13 +77,13 @@ public final class Deidentifier {
                 }
             }
             InstanceContext ctx = new InstanceContext(policy, uids, secret, list,
-                    PatientPseudonyms.patientKey(patientId, issuer));
+                    PatientPseudonyms.patientKey(patientId, issuer), trace);
             int before = originals.size();
             new DatasetWalker(ctx).processList(list, DatasetWalker.Mode.NORMAL, record);
             replacePatientIdentity(list, TagFromName.PatientID, pseudonym, ctx, record);
             replacePatientIdentity(list, TagFromName.PatientName, pseudonym, ctx, record);
             int changed = originals.size() - before;
-            tracking.write(list, pseudonym, pixelDataCleaned, ctx.charset, record);
+            tracking.write(list, pseudonym, pixelDataCleaned, ctx.charset, record, trace);
             return new DeidOutcome(originals, pseudonym, changed, ctx.identifying());
         } catch (DicomException e) {
             throw new QuarantineException("cannot de-identify (" + e.getClass().getSimpleName() + ")", e);
@@ -88,6 +98,9 @@ public final class Deidentifier {
             return;
         }
         record.accept(current);
-        list.put(Values.string(tag, Values.effectiveVR(current), ctx.charset, pseudonym));
+        Attribute replacement = Values.string(tag, Values.effectiveVR(current), ctx.charset, pseudonym);
+        list.put(replacement);
+        ctx.trace.decided(current, "D", "the patient's pseudonym (policy pseudonyms: "
+                + (policy.pseudonyms().lookup().isPresent() ? "the lookup table)" : "prefix and keyed hash)"), replacement);
     }
 }

@@ -26,12 +26,15 @@ final class InstanceContext {
     final UidMapper uids;
     final SpecificCharacterSet charset;
     final DateShifter dateShifter; // null unless retain-long-modified-dates
+    final Trace trace;
     private final IdentifyingValues identifying;
     private final List<String[]> otherRemovedValues = new ArrayList<>(); // {kind, value}
     private TextCleaner cleaner;
 
-    InstanceContext(Policy policy, UidMapper uids, ProjectSecret secret, AttributeList list, String patientKey) {
+    InstanceContext(Policy policy, UidMapper uids, ProjectSecret secret, AttributeList list, String patientKey,
+                    Trace trace) {
         this.policy = policy;
+        this.trace = trace;
         this.uids = uids;
         this.identifying = IdentifyingValues.collect(list, policy);
         collectOtherRemovedValues(list);

@@ -15,6 +15,7 @@ import org.dicomdeid.policy.TrackingValues;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +36,14 @@ final class TrackingWriter {
     }
 
     void write(AttributeList list, String pseudonym, boolean pixelDataCleaned, SpecificCharacterSet cs,
-               Consumer<Attribute> originals) throws DicomException {
+               Consumer<Attribute> recordOriginal, Trace trace) throws DicomException {
+        BiConsumer<Attribute, Attribute> originals = (old, written) -> {
+            if (old != null) {
+                recordOriginal.accept(old);
+            }
+            trace.decided(old, Decision.ADDED, "written by de-identification (tracking: PS3.15 E.1.1, PS3.3"
+                    + " Patient Identification and Clinical Trial modules); whatever was there goes", written);
+        };
         put(list, originals, Values.string(TagFromName.PatientIdentityRemoved, CS, cs, "YES"));
         TrackingValues t = policy.tracking();
         List<String> method = new ArrayList<>();
@@ -60,7 +68,7 @@ final class TrackingWriter {
     }
 
     private void writeTrial(AttributeList list, TrackingValues t, String pseudonym, SpecificCharacterSet cs,
-                            Consumer<Attribute> originals) throws DicomException {
+                            BiConsumer<Attribute, Attribute> originals) throws DicomException {
         lo(list, TagFromName.ClinicalTrialSponsorName, t.sponsorName(), cs, originals);
         lo(list, TagFromName.ClinicalTrialProtocolID, t.protocolId(), cs, originals);
         lo(list, TagFromName.ClinicalTrialProtocolName, t.protocolName(), cs, originals);
@@ -74,15 +82,12 @@ final class TrackingWriter {
     }
 
     private static void lo(AttributeList list, AttributeTag tag, String value, SpecificCharacterSet cs,
-                           Consumer<Attribute> originals) throws DicomException {
+                           BiConsumer<Attribute, Attribute> originals) throws DicomException {
         put(list, originals, value == null ? Values.string(tag, LO, cs) : Values.string(tag, LO, cs, value));
     }
 
-    private static void put(AttributeList list, Consumer<Attribute> originals, Attribute replacement) {
-        Attribute old = list.get(replacement.getTag());
-        if (old != null) {
-            originals.accept(old);
-        }
+    private static void put(AttributeList list, BiConsumer<Attribute, Attribute> originals, Attribute replacement) {
+        originals.accept(list.get(replacement.getTag()), replacement);
         list.put(replacement);
     }
 

@@ -4,6 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.ValueRepresentation;
 import org.dicomdeid.policy.ProfileOption;
+import org.dicomdeid.policy.UnlistedText;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,9 @@ final class UnlistedValues {
     private static final Pattern UID_IN_TEXT = Pattern.compile("(?<![\\d.])[0-2](\\.\\d+){3,}(?![\\d.])");
     private static final byte[] UR = ValueRepresentation.getValueRepresentationFromString("UR");
 
+    /** Every reason of the safety net starts so. */
+    private static final String NET = "not in Table E.1-1 nor in the policy: safety net by VR: ";
+
     private final InstanceContext ctx;
     private final UidValues uidValues;
 
@@ -37,17 +41,29 @@ final class UnlistedValues {
     }
 
     Attribute safetyNet(Attribute a, byte[] vr) throws DicomException {
+        Trace trace = ctx.trace;
         if (ValueRepresentation.isPersonNameVR(vr)) {
+            trace.act("D", NET + "a person name is replaced by a dummy");
             return Values.dummy(a, ctx.charset);
         }
         if (Values.isDateLike(vr)) {
-            return ctx.policy.has(ProfileOption.RETAIN_LONG_FULL_DATES) ? a : new DateValues(ctx).shiftOrEmpty(a);
+            if (ctx.policy.has(ProfileOption.RETAIN_LONG_FULL_DATES)) {
+                trace.act("K", NET + "dates kept (option retain-long-full-dates)");
+                return a;
+            }
+            trace.act("C", NET + (ctx.dateShifter != null ? "dates shifted (option retain-long-modified-dates)"
+                    : "dates emptied (no dates option)"));
+            return new DateValues(ctx).shiftOrEmpty(a);
         }
         if (ValueRepresentation.isUniqueIdentifierVR(vr)) {
-            return ctx.policy.has(ProfileOption.RETAIN_UIDS) ? a : uidValues.replaceInstanceUids(a);
+            boolean keep = ctx.policy.has(ProfileOption.RETAIN_UIDS);
+            trace.act(keep ? "K" : "U", NET + (keep ? "UIDs kept (option retain-uids)"
+                    : "UIDs replaced, except the standard's own"));
+            return keep ? a : uidValues.replaceInstanceUids(a);
         }
         if (ValueRepresentation.isUniversalResourceVR(vr)) {
             Attribute mapped = uriWithUids(a, vr);
+            trace.act(mapped == a ? "X" : "U", NET + "a URI keeps its shape with its UIDs replaced; one without UIDs goes");
             return mapped == a ? null : mapped; // a URI without UIDs goes
         }
         if (Values.isText(vr) || ValueRepresentation.isApplicationEntityVR(vr)) {
@@ -55,17 +71,25 @@ final class UnlistedValues {
             if (values != null && values.length > 0 && URI.matcher(values[0].strip()).matches()) {
                 Attribute mapped = uriWithUids(a, vr);
                 if (mapped != a) {
+                    trace.act("U", NET + "text that is a URI: its UIDs replaced");
                     return mapped;
                 }
                 // URL-shaped text without UIDs (a software's URL as Manufacturer's Model Name,
                 // type 1 there) is text: it is treated as text, not removed
             }
-            return switch (ctx.policy.unlistedText()) {
+            UnlistedText setting = ctx.policy.unlistedText();
+            trace.act(switch (setting) {
+                case KEEP -> "K";
+                case REMOVE -> "X";
+                case CLEAN -> "C";
+            }, NET + "free text, policy unlistedText: " + setting.settingName());
+            return switch (setting) {
                 case KEEP -> a;
                 case REMOVE -> null;
                 case CLEAN -> cleanText(a, vr);
             };
         }
+        trace.act("K", NET + "codes, numbers and binary values that name no one stay");
         return a;
     }
 

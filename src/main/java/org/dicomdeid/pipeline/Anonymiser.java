@@ -3,7 +3,12 @@ package org.dicomdeid.pipeline;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.dicom.QuarantineException;
 
+import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.TagFromName;
+import org.dicomdeid.deid.Decision;
+import org.dicomdeid.deid.DecisionListener;
 import org.dicomdeid.crypto.Certificates;
 import org.dicomdeid.deid.DeidOutcome;
 import org.dicomdeid.deid.Deidentifier;
@@ -35,6 +40,8 @@ import java.util.List;
  * Sequence. Thread-safe.
  */
 public final class Anonymiser {
+    private static final AttributeTag ENCRYPTED_ATTRIBUTES = new AttributeTag(0x0400, 0x0500);
+
     private final Deidentifier deidentifier;
     private final PixelCleaner pixelCleaner;       // null unless clean-pixel-data
     private final EncryptedAttributes encryption;  // null without recipients
@@ -78,16 +85,31 @@ public final class Anonymiser {
      * {@link DroppedByFilter} (drop) or a {@link QuarantineException} naming the filter.
      */
     public DeidOutcome anonymise(DicomObject object) throws QuarantineException {
+        return anonymise(object, null);
+    }
+
+    /**
+     * De-identifies {@code object} in place, telling {@code listener} (null: nobody) of every
+     * decision as it is taken: this is how {@code deid explain} sees what anonymising does.
+     */
+    public DeidOutcome anonymise(DicomObject object, DecisionListener listener) throws QuarantineException {
         applyFilters(object);
         AttributeList originals = new AttributeList();
         boolean pixelsCleaned = false;
+        Attribute pixelsBefore = object.dataset().get(TagFromName.PixelData);
         if (pixelCleaner != null) {
             PixelCleanResult result = pixelCleaner.clean(object, originals);
             pixelsCleaned = result.cleanPixelDataApplies();
         }
-        DeidOutcome outcome = deidentifier.deidentify(object, originals, pixelsCleaned);
+        DeidOutcome outcome = deidentifier.deidentify(object, originals, pixelsCleaned, listener);
         object.removedByPolicy(outcome.originals().values()); // the output check expects the rest
-        JpegSegmentStripper.strip(object); // comments, EXIF, XMP... inside JPEG frames
+        boolean stripped = JpegSegmentStripper.strip(object); // comments, EXIF, XMP... inside JPEG frames
+        Attribute pixelsAfter = object.dataset().get(TagFromName.PixelData);
+        if (listener != null && pixelsAfter != null && (pixelsAfter != pixelsBefore || stripped)) {
+            listener.decided(Decision.of(Decision.pathOf(TagFromName.PixelData), pixelsBefore, "C",
+                    (pixelsAfter != pixelsBefore ? "clean-pixel-data: burned-in text redacted by a pixel rule; " : "")
+                            + (stripped ? "text segments (COM, APPn) removed from the JPEG frames" : ""), pixelsAfter));
+        }
         if (policy().residualScan()) {
             ResidualScan.check(object.dataset(), outcome.identifyingValues(),
                     policy().has(ProfileOption.RETAIN_LONG_MODIFIED_DATES)); // fail closed, before encryption
@@ -98,6 +120,12 @@ public final class Anonymiser {
             } catch (Exception e) {
                 throw new QuarantineException("cannot encrypt the original attributes ("
                         + e.getClass().getSimpleName() + ")", e);
+            }
+            if (listener != null) {
+                Attribute sequence = object.dataset().get(ENCRYPTED_ATTRIBUTES);
+                listener.decided(Decision.of(Decision.pathOf(ENCRYPTED_ATTRIBUTES), null, Decision.ADDED,
+                        "the originals of every changed attribute, encrypted for the policy's recipients"
+                                + " (PS3.15 E.1.1)", sequence));
             }
         }
         return outcome;

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,26 +23,28 @@ import java.util.Set;
  * weaken de-identification. See README "Policy files" for the format.
  */
 public final class PolicyLoader {
-    private static final Set<String> TOP_KEYS = Set.of("profile", "options", "rules", "privateCreators",
+    static final Set<String> TOP_KEYS = Set.of("profile", "options", "rules", "privateCreators",
             "pseudonyms", "tracking", "recipients", "pixelRules", "burnedInWithoutRule", "cipher",
             "unlistedText", "residualScan", "filters");
-    private static final Set<String> RULE_KEYS = Set.of("tag", "keyword", "action", "comment");
-    private static final Set<String> CREATOR_KEYS = Set.of("keep", "remove");
-    private static final Set<String> PSEUDONYM_KEYS = Set.of("prefix", "lookup");
-    private static final Set<String> TRACKING_KEYS = Set.of("sponsorName", "protocolId", "protocolName",
+    static final Set<String> RULE_KEYS = Set.of("tag", "keyword", "action", "comment");
+    static final Set<String> CREATOR_KEYS = Set.of("keep", "remove");
+    static final Set<String> PSEUDONYM_KEYS = Set.of("prefix", "lookup");
+    static final Set<String> TRACKING_KEYS = Set.of("sponsorName", "protocolId", "protocolName",
             "siteId", "siteName", "timePointId", "timePointDescription", "method");
 
     private final String name;
     private final Path baseDir;
+    private final YamlLines lines;
 
-    private PolicyLoader(String name, Path baseDir) {
+    private PolicyLoader(String name, Path baseDir, YamlLines lines) {
         this.name = name;
         this.baseDir = baseDir;
+        this.lines = lines;
     }
 
     /** The basic profile with the given options and nothing else. */
     public static Policy basic(Collection<String> options) throws PolicyException {
-        return new PolicyLoader("built-in basic profile", Path.of("."))
+        return new PolicyLoader("built-in basic profile", Path.of("."), YamlLines.of(""))
                 .build(new ObjectMapper().createObjectNode(), options, List.of());
     }
 
@@ -55,12 +58,15 @@ public final class PolicyLoader {
             Policy p = basic(extraOptions);
             return extraRecipients.isEmpty() ? p : withRecipients(p, extraRecipients);
         }
+        String text;
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            text = Files.readString(file);
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JsonProcessingException e) {
-            throw new PolicyException(file + ": not valid YAML at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            int line = e.getLocation().getLineNr();
+            throw new PolicyException(file + ": not valid YAML at line " + line + ", column "
+                    + e.getLocation().getColumnNr(), line);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
         }
@@ -68,7 +74,13 @@ public final class PolicyLoader {
             root = new ObjectMapper().createObjectNode();
         }
         Path dir = file.toAbsolutePath().getParent();
-        return new PolicyLoader(file.toString(), dir).build(root, extraOptions, extraRecipients);
+        PolicyLoader loader = new PolicyLoader(file.toString(), dir, YamlLines.of(text));
+        for (YamlLines.Duplicate d : loader.lines.duplicates()) {
+            // YAML keeps the last of two equal keys: a second 'rules:' would silently drop the first list
+            throw loader.error(d.place(), "given twice (lines " + d.firstLine() + " and " + d.line()
+                    + "); give each key once");
+        }
+        return loader.build(root, extraOptions, extraRecipients);
     }
 
     private static Policy withRecipients(Policy p, List<Path> recipients) throws PolicyException {
@@ -193,7 +205,7 @@ public final class PolicyLoader {
             } catch (IllegalArgumentException e) {
                 throw error(place + ".action", e.getMessage());
             }
-            rules.add(new Rulebook.Rule(pattern, action, name + " " + place));
+            rules.add(new Rulebook.Rule(pattern, action, ruleSource(place)));
         }
         return rules;
     }
@@ -273,7 +285,15 @@ public final class PolicyLoader {
         }
     }
 
+    /** Where a rule comes from, for explanations: the policy file's name, line and place. */
+    private String ruleSource(String place) {
+        Path file = Path.of(name).getFileName();
+        return lines.line(place).map(l -> file + " line " + l + ", " + place).orElse(file + " " + place);
+    }
+
     private PolicyException error(String place, String message) {
-        return new PolicyException(name + ": " + place + ": " + message);
+        Optional<Integer> line = lines.line(place);
+        return new PolicyException(name + ": " + place + ": " + message + line.map(l -> " (line " + l + ")").orElse(""),
+                line.orElse(0));
     }
 }

@@ -40,22 +40,36 @@ public final class PrivateAttributePolicy {
         return out;
     }
 
+    /** Whether a private attribute stays, and why (for explanations). */
+    public record Verdict(boolean keep, String reason) {
+    }
+
     /**
      * Whether a private attribute stays. Creator elements (gggg,0010-00FF) stay when their block
      * stays; the engine drops creators whose block became empty.
      */
     public boolean keeps(String creator, AttributeTag tag) {
+        return verdict(creator, tag).keep();
+    }
+
+    /** {@link #keeps}, with the reason. */
+    public Verdict verdict(String creator, AttributeTag tag) {
         if (creator == null || creator.isBlank()) {
-            return false; // no creator: nobody can say what it holds
+            return new Verdict(false, "private attribute without a creator: nobody can say what it holds");
         }
         String c = creator.strip().toUpperCase(Locale.ROOT);
         if (removedCreators.contains(c)) {
-            return false;
+            return new Verdict(false, "private attribute of a creator in privateCreators.remove");
         }
         if (keptCreators.contains(c)) {
-            return true;
+            return new Verdict(true, "private attribute of a creator in privateCreators.keep");
         }
-        return retainSafe && isSafe(creator.strip(), tag);
+        if (!retainSafe) {
+            return new Verdict(false, "private attribute: removed (basic profile; no option or policy keeps it)");
+        }
+        return isSafe(creator.strip(), tag)
+                ? new Verdict(true, "private attribute on the safe list (option retain-safe-private)")
+                : new Verdict(false, "private attribute not on the safe list (option retain-safe-private)");
     }
 
     public boolean keepsAnyOf(String creator) {

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,18 +19,42 @@ import java.util.Map;
  * Errors name the file and line numbers, never the IDs: the table holds identifying values.
  */
 final class PseudonymLookup {
+    private static final int MAX_ID = 64;
+
     private PseudonymLookup() {
     }
 
     /** Original Patient ID → subject ID; {@code place} names the setting in messages. */
     static Map<String, String> read(Path csv, String place) throws PolicyException {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, String> subjects = check(csv, place, problems);
+        for (Problem p : problems) {
+            if (p.error()) {
+                throw new PolicyException(place + ": " + csv + (p.line() > 0 ? " line " + p.line() + ": " : ": ")
+                        + p.message()); // a line of the table, not of the policy: not PolicyException.line()
+            }
+        }
+        return subjects;
+    }
+
+    /** One problem of the table: its line (0: the whole file), never a value of it. */
+    record Problem(int line, boolean error, String message) {
+    }
+
+    /**
+     * Reads the table, adding every problem to {@code problems} (errors make the table unusable;
+     * warnings are for {@code deid lint}); returns what could be read.
+     */
+    static Map<String, String> check(Path csv, String place, List<Problem> problems) {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
-            throw new PolicyException(place + ": " + csv + " is not UTF-8 text");
+            problems.add(new Problem(0, true, "not UTF-8 text"));
+            return Map.of();
         } catch (IOException e) {
-            throw new PolicyException(place + ": cannot read " + csv + " (" + e.getClass().getSimpleName() + ")");
+            problems.add(new Problem(0, true, "cannot read (" + e.getClass().getSimpleName() + ")"));
+            return Map.of();
         }
         Map<String, String> subjects = new HashMap<>();
         Map<String, Integer> lineOfOriginal = new HashMap<>();
@@ -49,21 +74,36 @@ final class PseudonymLookup {
             if (header) {
                 continue;
             }
-            String where = place + ": " + csv + " line " + lineNo + ": ";
             if (original.isEmpty() || subject.isEmpty()) {
-                throw new PolicyException(where + "expected two non-empty cells, originalId,subjectId");
+                problems.add(new Problem(lineNo, true, "expected two non-empty cells, originalId,subjectId"));
+                continue;
             }
             Integer earlier = lineOfOriginal.putIfAbsent(original, lineNo);
             if (earlier != null) {
-                throw new PolicyException(where + "the original ID of line " + earlier + " is listed again");
+                problems.add(new Problem(lineNo, true, "the original ID of line " + earlier + " is listed again"));
+                continue;
             }
             earlier = lineOfSubject.putIfAbsent(subject, lineNo);
             if (earlier != null) {
-                throw new PolicyException(where + "the subject ID of line " + earlier
-                        + " is given to a second original ID (two patients would become one subject)");
+                problems.add(new Problem(lineNo, true, "the subject ID of line " + earlier
+                        + " is given to a second original ID (two patients would become one subject)"));
+                continue;
+            }
+            if (subject.length() > MAX_ID) {
+                problems.add(new Problem(lineNo, false, "the subject ID is longer than " + MAX_ID
+                        + " characters (Patient ID is a LO): it will be cut"));
             }
             subjects.put(original, subject);
         }
+        // A subject ID that is another patient's original ID: outputs would carry a real patient's ID.
+        lineOfSubject.forEach((subject, lineNo) -> {
+            Integer other = lineOfOriginal.get(subject);
+            if (other != null && !other.equals(lineNo)) {
+                problems.add(new Problem(lineNo, false, "the subject ID is the original ID of line " + other
+                        + " (a pseudonym must not be a real patient's ID)"));
+            }
+        });
+        problems.sort(java.util.Comparator.comparingInt(Problem::line));
         return Map.copyOf(subjects);
     }
 

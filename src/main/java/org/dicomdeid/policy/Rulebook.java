@@ -37,28 +37,44 @@ public final class Rulebook {
         Rulebook book = new Rulebook();
         for (ProfileTable.Row row : table.rows()) {
             Action action = Action.parse(row.basicProfile());
-            String source = "PS3.15 Table E.1-1 " + row.pattern();
+            String column = "basic profile " + row.basicProfile()
+                    + (row.basicProfile().equals(action.letter()) ? "" : " (read here as " + action.letter() + ")");
             boolean keep = false;
             boolean clean = false;
             boolean modifyDates = false;
+            String keptBy = null;
+            String cleanedBy = null;
+            String datesBy = null;
             for (ProfileOption option : options) {
                 String cell = option.tableColumn().map(row.optionCells()::get).orElse(null);
                 if (cell != null) {
                     Action a = Action.parse(cell);
-                    keep |= a == Action.KEEP;
+                    String by = "option " + option.cliName() + " " + cell;
                     boolean dates = option == ProfileOption.RETAIN_LONG_MODIFIED_DATES;
-                    clean |= a == Action.CLEAN && !dates;
-                    modifyDates |= a == Action.CLEAN && dates;
+                    if (a == Action.KEEP && !keep) {
+                        keep = true;
+                        keptBy = by;
+                    } else if (a == Action.CLEAN && !dates && !clean) {
+                        clean = true;
+                        cleanedBy = by;
+                    } else if (a == Action.CLEAN && dates) {
+                        modifyDates = true;
+                        datesBy = by;
+                    }
                 }
             }
             if (clean) {
                 action = Action.CLEAN;
+                column = cleanedBy + (keep ? " (over " + keptBy + ": the more protective wins)" : "");
             } else if (modifyDates) {
                 action = Action.MODIFY_DATES;
+                column = datesBy + (keep ? " (over " + keptBy + ": the more protective wins)" : "");
             } else if (keep) {
                 action = Action.KEEP;
+                column = keptBy;
             }
-            book.add(new Rule(row.pattern(), action, source));
+            book.add(new Rule(row.pattern(), action,
+                    "PS3.15 Table E.1-1 row " + row.pattern() + " " + row.name() + ", " + column));
         }
         // Overrides replace table rules with the same pattern and sit before other masks.
         List<Rule> sorted = new ArrayList<>(overrides);

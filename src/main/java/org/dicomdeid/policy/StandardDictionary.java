@@ -21,6 +21,7 @@ public final class StandardDictionary {
 
     private final Map<String, TagPattern> byKeyword = new HashMap<>();
     private final Map<AttributeTag, String> vrByTag = new HashMap<>();
+    private final Map<AttributeTag, String> keywordByTag = new HashMap<>();
 
     private StandardDictionary(JsonNode rows) {
         for (JsonNode row : rows) {
@@ -28,6 +29,9 @@ public final class StandardDictionary {
             String keyword = row.path("keyword").asText("");
             if (!keyword.isEmpty()) {
                 byKeyword.put(keyword, pattern);
+            }
+            if (pattern.isExact() && !keyword.isEmpty()) {
+                keywordByTag.put(pattern.exactTag(), keyword);
             }
             if (pattern.isExact()) {
                 vrByTag.put(pattern.exactTag(), row.path("valueRepresentation").asText(""));
@@ -57,6 +61,22 @@ public final class StandardDictionary {
 
     public Optional<TagPattern> byKeyword(String keyword) {
         return Optional.ofNullable(byKeyword.get(keyword));
+    }
+
+    /** The keyword of an exact tag of the dictionary (not of masks such as (60xx,3000)). */
+    public Optional<String> keyword(AttributeTag tag) {
+        return Optional.ofNullable(keywordByTag.get(tag));
+    }
+
+    /** Whether some attribute of the dictionary (exact tags and the masks of repeating groups) matches. */
+    boolean anyMatches(TagPattern pattern) {
+        return vrByTag.keySet().stream().anyMatch(pattern::matches)
+                || byKeyword.values().stream().filter(p -> !p.isExact()).anyMatch(p -> pattern.overlaps(p));
+    }
+
+    /** Every exact tag of the dictionary that {@code pattern} matches. */
+    java.util.List<AttributeTag> tagsMatching(TagPattern pattern) {
+        return vrByTag.keySet().stream().filter(pattern::matches).sorted().toList();
     }
 
     /**

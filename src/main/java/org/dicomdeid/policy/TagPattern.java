@@ -85,6 +85,39 @@ public final class TagPattern {
         return (group & groupMask) == groupValue && (tag.getElement() & elementMask) == elementValue;
     }
 
+    /** Whether the pattern matches only attributes of {@code group}. */
+    boolean isInGroup(int group) {
+        return !privateOnly && groupMask == 0xFFFF && groupValue == group;
+    }
+
+    /** Whether the pattern can match private (odd group) attributes. */
+    boolean matchesPrivateGroups() {
+        return privateOnly || (groupMask & groupValue & 1) == 1; // a free last digit never reaches odd groups
+    }
+
+    /** Whether some tag matches both patterns. */
+    boolean overlaps(TagPattern other) {
+        return commonTag(other).isPresent();
+    }
+
+    /**
+     * A tag that both patterns match, if there is one: the digits either fixes, the others 0 (1 for
+     * the group's last bit when one of them asks for odd groups). Lint asks the rulebook which rule
+     * wins there.
+     */
+    java.util.Optional<AttributeTag> commonTag(TagPattern other) {
+        if (((groupValue ^ other.groupValue) & groupMask & other.groupMask) != 0
+                || ((elementValue ^ other.elementValue) & elementMask & other.elementMask) != 0) {
+            return java.util.Optional.empty();
+        }
+        int group = (groupValue & groupMask) | (other.groupValue & other.groupMask);
+        if ((privateOnly || other.privateOnly) && (groupMask & other.groupMask & 1) == 0) {
+            group |= 1;
+        }
+        AttributeTag tag = new AttributeTag(group, (elementValue & elementMask) | (other.elementValue & other.elementMask));
+        return matches(tag) && other.matches(tag) ? java.util.Optional.of(tag) : java.util.Optional.empty();
+    }
+
     /** Exact tags first, then narrower masks, so the most specific rule wins. */
     int specificity() {
         return privateOnly ? 0 : Integer.bitCount(groupMask) + Integer.bitCount(elementMask);

@@ -88,4 +88,25 @@ class PolicyLoaderTest {
         assertThatThrownBy(() -> load("pseudonyms:\n  lookup: missing.csv\n")).hasMessageContaining("pseudonyms.lookup");
         assertThatThrownBy(() -> load("rules: [\n")).isInstanceOf(PolicyException.class).hasMessageContaining("line");
     }
+
+    @Test
+    void errorsNameTheLineAndAKeyGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> load("options: [retain-uids]\nrules:\n  - tag: \"(0010,0010)\"\n    action: X\n"
+                + "  - keyword: PatientID\n    action: Q\n"))
+                .hasMessageContaining("rules[1].action").hasMessageContaining("(line 6)")
+                .satisfies(e -> assertThat(((PolicyException) e).line()).hasValue(6));
+        // YAML would keep the second list only: the first rule would silently vanish
+        assertThatThrownBy(() -> load("rules:\n  - tag: \"(0010,0010)\"\n    action: K\nrules: []\n"))
+                .hasMessageContaining("rules").hasMessageContaining("lines 1 and 4");
+    }
+
+    @Test
+    void aRuleSaysWhereItComesFrom() throws Exception {
+        Policy p = load("options: [retain-patient-characteristics]\nrules:\n  - keyword: PatientName\n    action: X\n");
+        assertThat(p.rules().ruleFor(TagFromName.PatientName).orElseThrow().source())
+                .isEqualTo("policy.yaml line 3, rules[0]");
+        assertThat(p.rules().ruleFor(TagFromName.PatientSex).orElseThrow().source())
+                .contains("Table E.1-1 row (0010,0040)").contains("option retain-patient-characteristics K");
+        assertThat(p.rules().ruleFor(TagFromName.PatientID).orElseThrow().source()).endsWith("basic profile Z/D (read here as D)");
+    }
 }
