@@ -64,6 +64,7 @@ public final class RunCommand implements Callable<Integer> {
         HttpSettings http;
         try {
             http = HttpSettings.of(properties::get);
+            http.checkPortFree();
         } catch (IllegalArgumentException e) {
             System.err.println("deid: " + e.getMessage());
             return org.dicomdeid.app.Main.EXIT_USAGE;

@@ -63,6 +63,23 @@ public record HttpSettings(boolean enabled, String host, int port, Credential cr
         return new HttpSettings(enabled, host, port, credential);
     }
 
+    /**
+     * Fails when the port is taken now (a second deid run with the same settings, another
+     * service): Vert.x would only log that and leave the run without its console.
+     */
+    public void checkPortFree() {
+        if (!enabled || port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the web console cannot listen on " + host + ":" + port
+                    + " (in use?): set " + PORT + " to a free port (0: any), or " + ENABLED + "=false");
+        }
+    }
+
     private static String valueOr(Function<String, String> lookup, String key, String fallback) {
         String value = lookup.apply(key);
         return value == null || value.isBlank() ? fallback : value.strip();

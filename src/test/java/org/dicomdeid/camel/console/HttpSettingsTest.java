@@ -66,6 +66,16 @@ class HttpSettingsTest {
     }
 
     @Test
+    void aPortInUseStopsTheRunBeforeItStarts() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> HttpSettings.of(Map.of(HttpSettings.PORT, String.valueOf(taken.getLocalPort()))::get)
+                    .checkPortFree()).hasMessageContaining("in use");
+            assertThat(Main.execute("run", "--home", dir.toString(), "--routes", "routes/folder-anonymiser.yaml",
+                    "--set", "deid.http.port=" + taken.getLocalPort(), "--duration", "1")).isEqualTo(Main.EXIT_USAGE);
+        }
+    }
+
+    @Test
     void withACredentialEveryPathAsksForIt() throws Exception {
         Path good = credential("admin:secret-word", "rw-------");
         CamelContext context = new DefaultCamelContext();
