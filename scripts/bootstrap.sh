@@ -2,14 +2,14 @@
 # Installs what dicom-deid needs on a fresh Debian machine, then builds it.
 #   scripts/bootstrap.sh run   - runtime: JDK, Maven, PixelMed; builds target/
 #   scripts/bootstrap.sh test  - also the real peers the tests start (dcmtk, GDCM, dicom3tools,
-#                                Orthanc, pydicom's test files)
+#                                Orthanc, pydicom's test files, Chromium for the web console)
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 runtime_pkgs=(openjdk-17-jdk-headless maven unzip libpixelmed-java libpixelmed-codec-java libpixelmed-imageio-java)
-test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc orthanc-dicomweb curl openssl)
+test_pkgs=(dcmtk libgdcm-tools dicom3tools python3-pydicom orthanc orthanc-dicomweb curl openssl chromium)
 
 # Fast path: nothing changed since the last successful bootstrap of this mode (or of "test",
 # which installs more): the launcher then starts the JVM at once.

@@ -10,7 +10,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * The layers of the README's drawing, bottom to top: DICOM objects and file I/O; the engine
- * (policy, deid), pixel and crypto; the pipeline that composes them; Camel; the CLI.
+ * (policy, deid), pixel and crypto; the pipeline that composes them; Camel; the web console; the CLI.
  * No package reaches up.
  */
 class LayeringTest {
@@ -30,13 +30,15 @@ class LayeringTest {
                 .layer("DicomNetwork").definedBy("org.dicomdeid.camel.dicom..")
                 .layer("DicomWeb").definedBy("org.dicomdeid.camel.dicomweb..")
                 .layer("Camel").definedBy("org.dicomdeid.camel")
+                .layer("Console").definedBy("org.dicomdeid.camel.console..")
                 .layer("App").definedBy("org.dicomdeid.app..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Camel").mayOnlyBeAccessedByLayers("App")
+                .whereLayer("Console").mayOnlyBeAccessedByLayers("App")
+                .whereLayer("Camel").mayOnlyBeAccessedByLayers("Console", "App")
                 .whereLayer("DicomNetwork").mayOnlyBeAccessedByLayers("Camel", "App")
                 .whereLayer("DicomWeb").mayOnlyBeAccessedByLayers("Camel", "App")
-                .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Camel", "App")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Camel", "App")
+                .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Camel", "Console", "App")
+                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Pipeline", "Camel", "Console", "App")
                 .whereLayer("Pixel").mayOnlyBeAccessedByLayers("Pipeline", "Camel", "App")
                 .whereLayer("Crypto").mayOnlyBeAccessedByLayers("Pipeline", "Camel", "App")
                 .whereLayer("Policy").mayOnlyBeAccessedByLayers("Engine", "Pixel", "Crypto", "Pipeline", "Camel", "App")

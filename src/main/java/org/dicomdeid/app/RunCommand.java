@@ -1,6 +1,11 @@
 package org.dicomdeid.app;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.dicomdeid.camel.console.HttpSettings;
+import org.dicomdeid.camel.console.WebConsole;
+import org.dicomdeid.deid.SecretLocation;
 import org.dicomdeid.dicom.DicomFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +21,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code deid run}: starts Camel (camel-main) with every route in the routes folder. The embedded
  * default needs nothing outside: local folders under --home and the built-in DICOM receiver.
+ * The web console ({@link WebConsole}) is served beside the routes, on 127.0.0.1 unless configured.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Camel routes (routes/*.yaml) until stopped.")
@@ -55,6 +61,14 @@ public final class RunCommand implements Callable<Integer> {
         if (!SettingsCheck.accepts(sources, properties, System.err)) {
             return org.dicomdeid.app.Main.EXIT_USAGE;  // a mistyped key would silently fall back to a default
         }
+        HttpSettings http;
+        try {
+            http = HttpSettings.of(properties::get);
+            http.checkPortFree();
+        } catch (IllegalArgumentException e) {
+            System.err.println("deid: " + e.getMessage());
+            return org.dicomdeid.app.Main.EXIT_USAGE;
+        }
         Path base = home.toAbsolutePath().normalize();
         for (String dir : new String[]{"inbox", "outbox", "archive", "quarantine", "keys", "spool", "state"}) {
             Files.createDirectories(base.resolve(dir));
@@ -70,6 +84,17 @@ public final class RunCommand implements Callable<Integer> {
         camel.bind("deidErrorGuard", new org.dicomdeid.camel.ErrorGuard());
         camel.addInitialProperty("deid.home", base.toString());
         properties.forEach(camel::addInitialProperty);
+        camel.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport main) {
+                try {
+                    WebConsole.install(main.getCamelContext(), base, http,
+                            SecretLocation.resolve(null, SecretLocation.inHome(base)));
+                } catch (Exception e) {
+                    throw new IllegalStateException("the web console cannot start: " + e.getMessage(), e);
+                }
+            }
+        });
         if (durationSeconds > 0) {
             camel.configure().withDurationMaxSeconds(durationSeconds);
         }

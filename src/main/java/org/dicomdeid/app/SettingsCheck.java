@@ -21,13 +21,14 @@ import java.util.stream.Stream;
  * profile: an unknown key is an error naming its nearest known key. The known keys are read from
  * the route files actually loaded (every {@code {{deid.xxx}}} and {@code {{deid.xxx:default}}}
  * placeholder), so the list never drifts from the routes; plus {@code deid.home}, which
- * {@code deid run} sets itself.
+ * {@code deid run} sets itself, and the embedded HTTP server's {@code deid.http.*}.
  */
 final class SettingsCheck {
     private static final String PREFIX = "deid.";
     /** A placeholder's key ends at its default (':') or its end ('}'). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??(deid\\.[A-Za-z0-9_.\\-]+)[:}]");
-    private static final Set<String> SET_BY_DEID_RUN = Set.of("deid.home");
+    private static final Set<String> SET_BY_DEID_RUN = Stream.concat(Stream.of("deid.home"),
+            org.dicomdeid.camel.console.HttpSettings.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private SettingsCheck() {
     }

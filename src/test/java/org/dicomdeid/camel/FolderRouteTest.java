@@ -21,12 +21,19 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shipped routes/folder-anonymiser.yaml, loaded as an operator would, with a bad file in the stream. */
-class FolderRouteTest {
+public class FolderRouteTest {
     @TempDir
     Path home;
     private CamelContext context;
 
     static CamelContext startRoute(String routeFile, Path home, Properties extra) throws Exception {
+        CamelContext context = loadRoute(routeFile, home, extra);
+        context.start();
+        return context;
+    }
+
+    /** The shipped route loaded as deid run loads it, not started yet (so a test can add to the context). */
+    public static CamelContext loadRoute(String routeFile, Path home, Properties extra) throws Exception {
         CamelContext context = new DefaultCamelContext();
         // as deid run does (RunCommand binds it; camel-main installs registry interceptors)
         context.getCamelContextExtension().addInterceptStrategy(new ErrorGuard());
@@ -36,7 +43,6 @@ class FolderRouteTest {
         context.getPropertiesComponent().setInitialProperties(props);
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "file:routes/" + routeFile));
-        context.start();
         return context;
     }
 
