@@ -74,11 +74,18 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** How logs, reasons and the audit log name this input: a keyed hash of its consumed name. */
+    private String inputId(Exchange exchange) {
+        return names.logId(Path.of(ConsumedSource.of(exchange).name()));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         if (anonymiser == null) {
             start();
         }
+        InstanceOutcomes.begin(exchange, inputId(exchange), anonymiser.policyHash(),
+                org.dicomdeid.pipeline.PolicyFingerprint.options(anonymiser.policy()));
         DicomObject object;
         DeidOutcome outcome;
         try {
@@ -91,6 +98,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         }
         exchange.setProperty(DeidExchange.ORIGINALS, outcome.originals());
         exchange.setProperty(DeidExchange.OUTCOME, outcome);
+        exchange.setProperty(InstanceOutcomes.OUTPUT_UID, object.sopInstanceUID());
         exchange.getIn().setBody(object);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         String output = null;

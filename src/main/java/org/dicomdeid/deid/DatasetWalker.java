@@ -122,6 +122,7 @@ final class DatasetWalker {
         }
         String creator = container.getPrivateCreatorString(tag);
         if (!ctx.policy.privateAttributes().keeps(creator, tag)) {
+            ctx.counted(Action.REMOVE);
             return null;
         }
         return unnamed(a, mode);
@@ -131,6 +132,7 @@ final class DatasetWalker {
         if (mode == Mode.DUMMY && (action == Action.KEEP || action == Action.CLEAN || action == Action.MODIFY_DATES)) {
             action = Action.DUMMY; // inside a dummied sequence nothing of the original is kept
         }
+        ctx.counted(action);
         return switch (action) {
             case KEEP -> a instanceof SequenceAttribute seq ? walkSequence(seq, Mode.NORMAL) : a;
             case REMOVE -> null;
