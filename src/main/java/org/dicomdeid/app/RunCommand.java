@@ -32,7 +32,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "e.g. --routes routes --routes routes/sftp/sftp-push.yaml. Default: $DEID_ROUTES or ./routes")
     List<Path> routes = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids; or a management setting, e.g."
+                    + " camel.management.port=9876 (health and metrics on 127.0.0.1, see README)")
     Map<String, String> properties = new TreeMap<>();
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until stopped)")

@@ -37,6 +37,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private boolean nameBySopInstanceUid;
     private volatile Anonymiser anonymiser;
     private volatile OutputNames names;
+    private volatile ProjectSecret secret;
 
     public void setPolicy(String policy) {
         this.policy = policy == null ? "" : policy.strip();
@@ -64,7 +65,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     @Override
     protected void doStart() throws Exception {
         Path policyFile = policy.isEmpty() ? null : Path.of(policy);
-        ProjectSecret secret = SecretLocation.resolve(null, secretFile == null ? SecretLocation.userDefault() : Path.of(secretFile));
+        secret = SecretLocation.resolve(null, secretFile == null ? SecretLocation.userDefault() : Path.of(secretFile));
         List<Path> certs = commaSeparated(recipients).stream().map(Path::of).toList();
         anonymiser = new Anonymiser(PolicyLoader.load(policyFile, commaSeparated(options), certs), secret);
         names = new OutputNames(secret);
@@ -74,9 +75,9 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** How logs, reasons and the audit log name this input: a keyed hash of its consumed name. */
+    /** How logs, reasons and the audit log name this input: a keyed hash of its consumed name (as the CLI's). */
     private String inputId(Exchange exchange) {
-        return names.logId(Path.of(ConsumedSource.of(exchange).name()));
+        return "#" + secret.logHash(ConsumedSource.of(exchange).name());
     }
 
     @Override

@@ -34,6 +34,14 @@ public final class ReasonClass {
         c = HASH.matcher(c).replaceAll("#");
         c = NUMBER.matcher(c).replaceAll("N");
         c = c.replaceAll("[\\s\"\\\\]+", " ").strip().toLowerCase(Locale.ROOT);
-        return c.length() > MAX ? c.substring(0, MAX) : c;
+        if (c.length() > MAX) {
+            c = c.substring(0, MAX);
+            int open = c.lastIndexOf('(');
+            if (open > 0 && open > c.lastIndexOf(')')) {
+                c = c.substring(0, open); // a parenthesis cut short says nothing
+            }
+            c = c.strip();
+        }
+        return c;
     }
 }

@@ -107,6 +107,17 @@ class AuditCommandTest {
         assertThat(Main.execute("audit", "--since", "yesterday", folder.toString())).isEqualTo(Main.EXIT_USAGE);
     }
 
+    @Test
+    void reasonClassesFoldWhatDiffersBetweenInputs() {
+        assertThat(org.dicomdeid.pipeline.ReasonClass.of("residual PHI: (0040,0275)[1]/(0032,1060)"))
+                .isEqualTo(org.dicomdeid.pipeline.ReasonClass.of("residual PHI: (0010,0010)")).isEqualTo("residual phi");
+        assertThat(org.dicomdeid.pipeline.ReasonClass.of("value of (0028,0010) has length 3, expected 2"))
+                .isEqualTo("value of (tag) has length n, expected n");
+        assertThat(org.dicomdeid.pipeline.ReasonClass.of("not a DICOM Part 10 file (no file meta information with"
+                + " a transfer syntax, and no data set)")).isEqualTo("not a dicom part n file");
+        assertThat(org.dicomdeid.pipeline.ReasonClass.of(null)).isEqualTo("unknown");
+    }
+
     private static AuditRecord record(String time, String route, Outcome outcome, String reason, Map<String, Integer> actions) {
         return new AuditRecord(Instant.parse(time), route, "#0123456789ab", outcome, reason,
                 outcome == Outcome.DELIVERED ? "2.25.1" : null, "0123456789abcdef", List.of(), actions,
