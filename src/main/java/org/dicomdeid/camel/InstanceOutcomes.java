@@ -76,7 +76,10 @@ public final class InstanceOutcomes extends ServiceSupport {
             context.getRegistry().bind(BEAN, created);
             try {
                 context.addService(created, true, true);
-                context.getManagementStrategy().addEventNotifier(created.new Destinations());
+                Destinations destinations = created.new Destinations();
+                context.getManagementStrategy().addEventNotifier(destinations);
+                context.getCamelContextExtension().setEventNotificationApplicable(true);
+                org.apache.camel.support.service.ServiceHelper.startService(destinations);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the instance outcomes", e);
             }
@@ -260,17 +263,20 @@ public final class InstanceOutcomes extends ServiceSupport {
             setIgnoreExchangeCompletedEvent(true);
             setIgnoreExchangeFailedEvents(true);
             setIgnoreExchangeRedeliveryEvents(true);
-            setIgnoreExchangeSendingEvents(true);
             setIgnoreStepEvents(true);
         }
 
+        /** Sending events too: Camel times a send, and reports it sent, only when someone took its sending event. */
         @Override
         public boolean isEnabled(CamelEvent event) {
-            return event instanceof CamelEvent.ExchangeSentEvent;
+            return event instanceof CamelEvent.ExchangeSentEvent || event instanceof CamelEvent.ExchangeSendingEvent;
         }
 
         @Override
         public void notify(CamelEvent event) {
+            if (!(event instanceof CamelEvent.ExchangeSentEvent)) {
+                return;
+            }
             CamelEvent.ExchangeSentEvent sent = (CamelEvent.ExchangeSentEvent) event;
             String uri = sent.getEndpoint().getEndpointBaseUri();
             if (uri.startsWith("direct:") || uri.startsWith("seda:")) {
