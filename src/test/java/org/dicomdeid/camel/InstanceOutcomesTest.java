@@ -25,6 +25,26 @@ class InstanceOutcomesTest {
     @TempDir
     Path home;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.dicomdeid.testing.LogCapture logs = new org.dicomdeid.testing.LogCapture();
+
+    @Test
+    void aMinuteSummaryOnlyWhenBusyAndTotalsWhenStopping() {
+        InstanceLog log = new InstanceLog();
+        log.minute();
+        assertThat(logs.text()).doesNotContain("last minute");
+        AuditRecord r = new AuditRecord(java.time.Instant.now(), "r", "#0123456789ab", Outcome.DELIVERED, null, "2.25.1",
+                "p", List.of(), java.util.Map.of(), List.of(), 3, 10);
+        log.record(r);
+        log.record(r);
+        log.minute();
+        log.minute(); // an idle minute says nothing
+        log.stopping();
+        assertThat(logs.text()).contains("r #0123456789ab delivered 3 ms")
+                .containsOnlyOnce("last minute: delivered 2, quarantined 0, dropped 0, failed_environment 0")
+                .contains("stopping; since start: delivered 2, quarantined 0");
+    }
+
     @Test
     void everyOutcomeAndDestination() throws Exception {
         CamelContext context = new DefaultCamelContext();
