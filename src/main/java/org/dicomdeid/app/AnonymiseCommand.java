@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.dicomdeid.deid.DeidOutcome;
+import org.dicomdeid.dicom.DicomFiles;
+import org.dicomdeid.dicom.DicomObject;
+import org.dicomdeid.pipeline.AuditLog;
+import org.dicomdeid.pipeline.PolicyFingerprint;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +52,11 @@ public final class AnonymiseCommand implements Callable<Integer> {
                     + " ~/.config/dicom-deid/pseudonym.secret")
     Path secretFile;
 
+    @Option(names = "--audit", paramLabel = "FILE|DIR",
+            description = "Audit log: one JSON line per input appended to FILE, or daily audit-YYYY-MM-DD.jsonl files"
+                    + " in an existing DIR. Default: <out>/../audit/")
+    Path audit;
+
     @Mixin
     BatchOptions batch;
 
@@ -62,7 +74,16 @@ public final class AnonymiseCommand implements Callable<Integer> {
             System.err.println("deid: " + SettingsCheck.message(e));
             return Main.EXIT_USAGE;
         }
-        return batch.run(new OutputNames(secret), object -> anonymiser.anonymise(object).identifyingValues());
+        Path auditTarget = audit != null ? audit : batch.out.toAbsolutePath().getParent().resolve("audit");
+        try (AuditLog log = audit != null && !Files.isDirectory(audit) ? AuditLog.toFile(audit) : AuditLog.inFolder(auditTarget)) {
+            BatchAudit batchAudit = new BatchAudit(log, anonymiser.policyHash(),
+                    PolicyFingerprint.options(anonymiser.policy()), batch.out);
+            return batch.run(new OutputNames(secret), input -> {
+                DicomObject object = DicomFiles.read(input);
+                DeidOutcome outcome = anonymiser.anonymise(object);
+                return new BatchRunner.Processed(object, outcome.identifyingValues(), outcome.actionCounts());
+            }, batchAudit);
+        }
     }
 
     /** The option names, for help and completion. */

@@ -44,13 +44,18 @@ public final class BatchOptions {
      * of the environment the cause (exit 1). A bad INPUT is a usage error (exit 2).
      */
     int run(OutputNames names, InstanceJob job) throws IOException {
-        BatchRunner runner = new BatchRunner(out, quarantineDir(), names, System.err, threads);
+        return run(names, input -> {
+            DicomObject object = DicomFiles.read(input);
+            return new BatchRunner.Processed(object, job.apply(object));
+        }, null);
+    }
+
+    /** As {@link #run(OutputNames, InstanceJob)}, with a job that reads its input itself, and an audit log (or null). */
+    int run(OutputNames names, BatchRunner.FileJob job, BatchAudit audit) throws IOException {
+        BatchRunner runner = new BatchRunner(out, quarantineDir(), names, System.err, threads, audit);
         BatchRunner.Summary summary;
         try {
-            summary = runner.run(inputs, input -> {
-                DicomObject object = DicomFiles.read(input);
-                return new BatchRunner.Processed(object, job.apply(object));
-            });
+            summary = runner.run(inputs, job);
         } catch (InputWalk.BadInputException e) {
             System.err.println("deid: " + e.getMessage());
             return Main.EXIT_USAGE;

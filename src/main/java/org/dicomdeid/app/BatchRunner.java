@@ -9,6 +9,7 @@ import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.dicom.QuarantineException;
 import org.dicomdeid.pipeline.DroppedByFilter;
 import org.dicomdeid.pipeline.OutputNames;
+import org.dicomdeid.pipeline.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,13 +85,20 @@ public final class BatchRunner {
     private final OutputNames names;
     private final PrintStream console;
     private final int threads;
+    private final BatchAudit audit; // null: no audit log
 
     public BatchRunner(Path outDir, Path quarantineDir, OutputNames names, PrintStream console, int threads) {
+        this(outDir, quarantineDir, names, console, threads, null);
+    }
+
+    public BatchRunner(Path outDir, Path quarantineDir, OutputNames names, PrintStream console, int threads,
+                       BatchAudit audit) {
         this.outDir = outDir;
         this.quarantineDir = quarantineDir;
         this.names = names;
         this.console = console;
         this.threads = Math.max(1, threads);
+        this.audit = audit;
     }
 
     /** Runs the job over the inputs; a bad INPUT argument raises before anything is processed. */
@@ -143,8 +151,14 @@ public final class BatchRunner {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** A processed instance, and the identifying values its output name must not show (null: none known). */
-    public record Processed(DicomObject object, IdentifyingValues identifying) {
+    /**
+     * A processed instance, the identifying values its output name must not show (null: none
+     * known) and the actions applied by letter (for the audit log).
+     */
+    public record Processed(DicomObject object, IdentifyingValues identifying, Map<String, Integer> actions) {
+        public Processed(DicomObject object, IdentifyingValues identifying) {
+            this(object, identifying, Map.of());
+        }
     }
 
     private enum Result { WRITTEN, QUARANTINED, DROPPED }
@@ -153,21 +167,26 @@ public final class BatchRunner {
     private Result runOne(InputWalk.Task task, FileJob job) throws IOException {
         Path relative = names.map(task.relative());
         DicomObject object = null;
+        long start = System.nanoTime();
         try {
             Processed result = job.process(task.input());
             object = result.object();
             Path named = result.identifying() == null ? relative : names.map(task.relative(), result.identifying());
             write(object, outDir.resolve(named));
+            audit(task, Outcome.DELIVERED, null, object.sopInstanceUID(), result.actions(), start);
             return Result.WRITTEN;
         } catch (DroppedByFilter drop) {
             LOG.info("dropped input {} by filter '{}'", names.logId(relative), drop.filter());
+            audit(task, Outcome.DROPPED, drop.getMessage(), null, Map.of(), start);
             return Result.DROPPED;
         } catch (Throwable failure) {
             Exception classified = Faults.classify(failure);
             if (classified instanceof IOException io) {
+                audit(task, Outcome.FAILED_ENVIRONMENT, Faults.describe(io), null, Map.of(), start);
                 throw io;
             }
             quarantine(task.input(), relative, classified.getMessage());
+            audit(task, Outcome.QUARANTINED, classified.getMessage(), null, Map.of(), start);
             return Result.QUARANTINED;
         } finally {
             if (object != null) {
@@ -190,7 +209,16 @@ public final class BatchRunner {
     }
 
     private void quarantine(Path input, Path relative, String reason) throws IOException {
-        QuarantineProcessor.place(quarantineDir.resolve(relative), input, null, false, reason, false);
-        LOG.warn("quarantined input {}: {}", names.logId(relative), reason);
+        String id = names.logId(relative);
+        QuarantineProcessor.place(quarantineDir.resolve(relative), input, null, false, QuarantineProcessor.withId(reason, id), false);
+        LOG.warn("quarantined input {}: {}", id, reason);
+    }
+
+    private void audit(InputWalk.Task task, Outcome outcome, String reason, String outputUid,
+                       Map<String, Integer> actions, long startNanos) throws IOException {
+        if (audit != null) {
+            audit.record(names.logId(names.map(task.relative())), outcome, reason, outputUid, actions,
+                    (System.nanoTime() - startNanos) / 1_000_000, task.input());
+        }
     }
 }

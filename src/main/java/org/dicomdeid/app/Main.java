@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 AnonymiseCommand.class,
                 RunCommand.class,
+                RequeueCommand.class,
+                AuditCommand.class,
                 KeygenCommand.class,
                 ReidentifyCommand.class,
                 ReceiveCommand.class,

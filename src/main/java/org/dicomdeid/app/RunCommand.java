@@ -10,6 +10,7 @@ import org.dicomdeid.dicom.DicomFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Camel routes (routes/*.yaml) until stopped.")
 public final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
     @Option(names = "--home", paramLabel = "DIR", defaultValue = ".",
             description = "Folder for inbox, outbox, archive, quarantine and keys. Default: current folder")
     Path home;
@@ -35,7 +38,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "e.g. --routes routes --routes routes/sftp/sftp-push.yaml. Default: $DEID_ROUTES or ./routes")
     List<Path> routes = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids; or a management setting, e.g."
+                    + " camel.management.port=9876 (health and metrics on 127.0.0.1, see README)")
     Map<String, String> properties = new TreeMap<>();
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until stopped)")
@@ -58,6 +62,13 @@ public final class RunCommand implements Callable<Integer> {
                 return org.dicomdeid.app.Main.EXIT_USAGE;
             }
         }
+        ManagementSettings management;
+        try {
+            management = ManagementSettings.take(properties);
+        } catch (ManagementSettings.Refused e) {
+            System.err.println("deid: " + e.getMessage());
+            return org.dicomdeid.app.Main.EXIT_USAGE;
+        }
         if (!SettingsCheck.accepts(sources, properties, System.err)) {
             return org.dicomdeid.app.Main.EXIT_USAGE;  // a mistyped key would silently fall back to a default
         }
@@ -78,6 +89,29 @@ public final class RunCommand implements Callable<Integer> {
             DicomFiles.removeStaleTemporaryFiles(base.resolve(dir));
         }
         Main camel = new Main();
+        ManagementServer server = null;
+        if (management.enabled()) {
+            try {
+                server = ManagementServer.start(management, camel::getCamelContext, base);
+                LOG.info("management: http://{}:{}/observe/health and /observe/metrics", management.host(), server.port());
+            } catch (IOException e) {
+                if (management.portChosen()) {
+                    System.err.println("deid: cannot listen on " + management.host() + ":" + management.port()
+                            + " for management (" + e.getMessage() + ")");
+                    return org.dicomdeid.app.Main.EXIT_USAGE;
+                }
+                // the default port is taken (another deid run?): the routes matter more than their metrics
+                LOG.warn("management server not started: {}:{} is in use; set camel.management.port", management.host(),
+                        management.port());
+            }
+        }
+        // outcomes (log lines, counters, audit log) set up before the routes start
+        camel.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterConfigure(org.apache.camel.main.BaseMainSupport main) {
+                org.dicomdeid.camel.InstanceOutcomes.of(main.getCamelContext());
+            }
+        });
         camel.configure().withRoutesIncludePattern(String.join(",", patterns));
         camel.configure().withName("dicom-deid");
         // an Error in any step fails that exchange instead of killing its thread (see ErrorGuard)
@@ -98,7 +132,13 @@ public final class RunCommand implements Callable<Integer> {
         if (durationSeconds > 0) {
             camel.configure().withDurationMaxSeconds(durationSeconds);
         }
-        camel.run();
+        try {
+            camel.run();
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
         return camel.getExitCode();
     }
 }

@@ -42,6 +42,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     private boolean nameBySopInstanceUid;
     private volatile Anonymiser anonymiser;
     private volatile OutputNames names;
+    private volatile ProjectSecret secret;
 
     public void setPolicy(String policy) {
         this.policy = policy == null ? "" : policy.strip();
@@ -69,7 +70,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     @Override
     protected void doStart() throws Exception {
         Path policyFile = policy.isEmpty() ? null : Path.of(policy);
-        ProjectSecret secret = SecretLocation.resolve(null, secretFile == null ? SecretLocation.userDefault() : Path.of(secretFile));
+        secret = SecretLocation.resolve(null, secretFile == null ? SecretLocation.userDefault() : Path.of(secretFile));
         List<Path> certs = commaSeparated(recipients).stream().map(Path::of).toList();
         anonymiser = new Anonymiser(PolicyLoader.load(policyFile, commaSeparated(options), certs), secret);
         names = new OutputNames(secret);
@@ -79,11 +80,18 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** How logs, reasons and the audit log name this input: a keyed hash of its consumed name (as the CLI's). */
+    private String inputId(Exchange exchange) {
+        return "#" + secret.logHash(ConsumedSource.of(exchange).name());
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         if (anonymiser == null) {
             start();
         }
+        InstanceOutcomes.begin(exchange, inputId(exchange), anonymiser.policyHash(),
+                org.dicomdeid.pipeline.PolicyFingerprint.options(anonymiser.policy()));
         DicomObject object;
         DeidOutcome outcome;
         try {
@@ -98,6 +106,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
         }
         exchange.setProperty(DeidExchange.ORIGINALS, outcome.originals());
         exchange.setProperty(DeidExchange.OUTCOME, outcome);
+        exchange.setProperty(InstanceOutcomes.OUTPUT_UID, object.sopInstanceUID());
         exchange.getIn().setBody(object);
         exchange.getIn().setHeader(DicomConstants.DEIDENTIFIED_SOP_INSTANCE_UID, object.sopInstanceUID());
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);

@@ -59,5 +59,6 @@ public class DurableFileWriter implements Processor {
         }
         exchange.getIn().setHeader(Exchange.FILE_NAME, base.relativize(written).toString());
         exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, written.toString());
+        InstanceOutcomes.deliveredTo(exchange, "folder:" + base.getFileName()); // the audit names the folder, not the file
     }
 }

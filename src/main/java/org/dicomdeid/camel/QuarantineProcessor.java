@@ -61,12 +61,14 @@ public class QuarantineProcessor implements Processor {
             return;
         }
         String reason = reasonFor(cause);
+        InstanceOutcomes.quarantined(exchange, reason);
+        String id = InstanceOutcomes.inputId(exchange);
         ConsumedSource source = ConsumedSource.of(exchange);
         Path wanted = source.under(folder);
         Path file = input.equals("none") ? null : source.file();
         byte[] body = file == null && !input.equals("none") ? exchange.getIn().getMandatoryBody(byte[].class) : null;
-        Path placed = place(wanted, file, body, input.equals("move"), reason, true);
-        LOG.warn("quarantined exchange {} as {}: {}", exchange.getExchangeId(),
+        Path placed = place(wanted, file, body, input.equals("move"), withId(reason, id), true);
+        LOG.warn("quarantined {} as {}: {}", id != null ? id : "exchange " + exchange.getExchangeId(),
                 placed.getFileName().equals(wanted.getFileName()) ? "its name" : "a unique name", reason);
     }
 
@@ -95,6 +97,7 @@ public class QuarantineProcessor implements Processor {
     }
 
     private void release(Exchange exchange, DroppedByFilter drop) throws java.io.IOException {
+        InstanceOutcomes.dropped(exchange, drop.getMessage());
         if (input.equals("move")) {
             String folderOfDrops = dropped != null ? dropped : Path.of(folder).resolveSibling("dropped").toString();
             ConsumedSource source = ConsumedSource.of(exchange);
@@ -112,6 +115,17 @@ public class QuarantineProcessor implements Processor {
         }
         return null;
     }
+
+    /**
+     * The reason file's text: the reason, then {@code id #HASH}, the input's keyed hash as the
+     * log lines and the audit log name it (what {@code deid requeue} takes).
+     */
+    public static String withId(String reason, String id) {
+        return id == null ? reason : reason + "\n" + ID_PREFIX + id;
+    }
+
+    /** How the reason file's second line starts. */
+    public static final String ID_PREFIX = "id ";
 
     static String reasonFor(Throwable cause) {
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {

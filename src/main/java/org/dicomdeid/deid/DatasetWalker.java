@@ -134,6 +134,7 @@ final class DatasetWalker {
         ctx.trace.why(verdict.reason());
         if (!verdict.keep()) {
             ctx.trace.act("X", null);
+            ctx.counted(Action.REMOVE);
             return null;
         }
         return unnamed(a, mode);
@@ -145,6 +146,7 @@ final class DatasetWalker {
             ctx.trace.why("inside a sequence replaced by dummies: D");
         }
         ctx.trace.act(action.letter(), null);
+        ctx.counted(action);
         return switch (action) {
             case KEEP -> a instanceof SequenceAttribute seq ? walkSequence(seq, Mode.NORMAL) : a;
             case REMOVE -> null;

@@ -84,7 +84,7 @@ public final class Deidentifier {
             replacePatientIdentity(list, TagFromName.PatientName, pseudonym, ctx, record);
             int changed = originals.size() - before;
             tracking.write(list, pseudonym, pixelDataCleaned, ctx.charset, record, trace);
-            return new DeidOutcome(originals, pseudonym, changed, ctx.identifying());
+            return new DeidOutcome(originals, pseudonym, changed, ctx.identifying(), ctx.actionCounts());
         } catch (DicomException e) {
             throw new QuarantineException("cannot de-identify (" + e.getClass().getSimpleName() + ")", e);
         }

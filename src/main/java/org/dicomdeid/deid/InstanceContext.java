@@ -30,6 +30,8 @@ final class InstanceContext {
     private final IdentifyingValues identifying;
     private final List<String[]> otherRemovedValues = new ArrayList<>(); // {kind, value}
     private TextCleaner cleaner;
+    /** How often each action was applied in this instance (by {@link Action} ordinal), for the audit log. */
+    private final int[] actionCounts = new int[Action.values().length];
 
     InstanceContext(Policy policy, UidMapper uids, ProjectSecret secret, AttributeList list, String patientKey,
                     Trace trace) {
@@ -42,6 +44,21 @@ final class InstanceContext {
         this.charset = Iso2022CharacterSet.of(cs);
         this.dateShifter = policy.has(ProfileOption.RETAIN_LONG_MODIFIED_DATES)
                 ? DateShifter.forPatient(secret, patientKey) : null;
+    }
+
+    void counted(Action action) {
+        actionCounts[action.ordinal()]++;
+    }
+
+    /** Applied actions by the standard's letter (K, X, Z, D, C, U, X/Z/U*), only those used. */
+    java.util.Map<String, Integer> actionCounts() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Action a : Action.values()) {
+            if (actionCounts[a.ordinal()] > 0) {
+                counts.merge(a.letter(), actionCounts[a.ordinal()], Integer::sum);
+            }
+        }
+        return counts;
     }
 
     /** The input's identifying values (what the residual scan searches for). */

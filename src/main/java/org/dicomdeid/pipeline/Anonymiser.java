@@ -45,6 +45,7 @@ public final class Anonymiser {
     private final Deidentifier deidentifier;
     private final PixelCleaner pixelCleaner;       // null unless clean-pixel-data
     private final EncryptedAttributes encryption;  // null without recipients
+    private final String policyHash;
 
     public Anonymiser(Policy policy, ProjectSecret secret) throws IOException {
         this.deidentifier = new Deidentifier(policy, secret);
@@ -54,6 +55,12 @@ public final class Anonymiser {
                 : null;
         this.encryption = policy.recipients().isEmpty() ? null
                 : new EncryptedAttributes(certificates(policy), cipher(policy), KeyTransport.RSA_PKCS1);
+        this.policyHash = PolicyFingerprint.of(policy);
+    }
+
+    /** The {@link PolicyFingerprint} of the policy, for the audit log. */
+    public String policyHash() {
+        return policyHash;
     }
 
     private static ContentCipher cipher(Policy policy) throws IOException {
