@@ -94,8 +94,10 @@ class AnonymiseFiltersTest {
         assertThat(run.exit()).isEqualTo(Main.EXIT_QUARANTINED);
         // ct, screen save, sc, sc-mf (OT: dropped), dose SR (SR: dropped), burned (quarantined)
         assertThat(run.out()).startsWith("processed 2, quarantined 1, dropped 3,");
-        assertThat(Files.readString(dir.resolve("quarantine/burned.dcm.reason.txt")))
-                .isEqualTo("quarantined by filter 'burned-in'\n");
+        // first line the reason, second the input's keyed hash (as in the log and the audit log)
+        assertThat(Files.readAllLines(dir.resolve("quarantine/burned.dcm.reason.txt")))
+                .satisfiesExactly(reason -> assertThat(reason).isEqualTo("quarantined by filter 'burned-in'"),
+                        id -> assertThat(id).matches("id #\\p{XDigit}{12}"));
         assertThat(run.err()).doesNotContain(ContentSamples.PATIENT_NAME);
     }
 
