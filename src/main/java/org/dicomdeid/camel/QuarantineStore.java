@@ -1,11 +1,11 @@
 package org.dicomdeid.camel;
 
 import org.dicomdeid.deid.ProjectSecret;
-import org.dicomdeid.pipeline.OutputNames;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,14 +16,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The quarantine folder as operators see it: its entries (what {@link QuarantineProcessor} placed),
- * each named only by the keyed hash of its path, never by the name itself (quarantined inputs keep
- * their original names, which can identify a patient). An entry can be requeued (back to the
- * inbox, under its path there, to be processed again with the policy now in force) or deleted.
+ * The quarantine folder as operators see it ({@code deid requeue} and the web console): its
+ * entries (what {@link QuarantineProcessor} placed), each named only by the input's keyed hash,
+ * never by its name (quarantined inputs keep their original names, which can identify a patient).
+ * An entry can be requeued (back to the inbox, under its path there, to be processed again with
+ * the policy now in force) or deleted.
  * <p>
- * The hash is the one the logs use for an input ({@link OutputNames#logId}), of the entry's path
- * relative to the quarantine folder, which is the input's path relative to the inbox unless the
- * name was taken ({@code NAME~TAG}).
+ * The id is the one the log line and the audit log give the input: the reason file's second line
+ * {@code id #HASH} ({@link QuarantineProcessor#withId}). An entry without that line (quarantined
+ * before reasons carried it, or its reason lost) gets the same keyed hash computed from its path
+ * relative to the quarantine folder, which is the consumed name unless it was taken
+ * ({@code NAME~TAG}, the tag left out). Several copies of one input (its name quarantined again
+ * with other content) share its id, and an action on the id applies to all of them.
  */
 public final class QuarantineStore {
     static final String REASON_SUFFIX = ".reason.txt";
@@ -31,90 +35,119 @@ public final class QuarantineStore {
 
     private final Path quarantine;
     private final Path inbox;
-    private final OutputNames names;
+    private final ProjectSecret secret;
 
     public QuarantineStore(Path quarantine, Path inbox, ProjectSecret secret) {
         this.quarantine = quarantine.toAbsolutePath().normalize();
         this.inbox = inbox.toAbsolutePath().normalize();
-        this.names = OutputNames.unchanged(secret);
+        this.secret = secret;
     }
 
-    /** One quarantined input: its keyed hash, the recorded reason (empty if none) and when it was quarantined. */
+    /**
+     * One quarantined input: its id ({@code #} and 12 hex digits), the recorded reason (the reason
+     * file's first line; empty if none), when it was quarantined and its size. No path: an entry
+     * may be shown anywhere.
+     */
     public record Entry(String id, String reason, Instant time, long size) {
+        /** The id without its {@code #}: for HTML element ids and form values. */
+        public String hex() {
+            return id.substring(1);
+        }
+    }
+
+    private record Located(Path file, Entry entry) {
     }
 
     /** Every entry, newest first. Temporary files (dot-names) and reasons without an input are left out. */
     public List<Entry> list() throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        for (Path file : inputs()) {
-            entries.add(entry(file));
-        }
-        entries.sort(Comparator.comparing(Entry::time).reversed().thenComparing(Entry::id));
-        return entries;
+        return located().stream().map(Located::entry)
+                .sorted(Comparator.comparing(Entry::time).reversed().thenComparing(Entry::id)).toList();
     }
 
-    /** The entry of this id, if it is (still) there. */
+    /** The first entry with this id (with or without its {@code #}), if it is (still) there. */
     public Optional<Entry> find(String id) throws IOException {
-        Optional<Path> file = locate(id);
-        return file.isEmpty() ? Optional.empty() : Optional.of(entry(file.get()));
+        return withId(id).stream().findFirst().map(Located::entry);
     }
 
     /**
-     * Puts the input of entry {@code id} back into the inbox at its relative path (or beside it,
-     * {@code NAME~TAG}, should another file wait there), durably, and removes its reason first: if
-     * the input is quarantined again at once, its new reason is not the one deleted. Returns false
-     * when no such entry exists (another operator was first).
+     * Puts the inputs of {@code id} (with or without its {@code #}) back into the inbox; returns
+     * how many (none: no such entry, or another operator was first). See {@link #requeue(Located)}.
      */
-    public boolean requeue(String id) throws IOException {
-        Optional<Path> found = locate(id);
-        if (found.isEmpty()) {
-            return false;
+    public int requeue(String id) throws IOException {
+        List<Located> found = withId(id);
+        for (Located l : found) {
+            requeue(l);
         }
-        Path file = found.get();
-        Path relative = originalPath(quarantine.relativize(file));
-        DurableFiles.delete(reasonOf(file));
-        UniqueNames.place(inbox.resolve(relative), UniqueNames.content(file), target -> DurableFiles.move(file, target));
-        return true;
+        return found.size();
     }
 
-    /** Deletes entry {@code id}, input and reason, durably. Returns false when no such entry exists. */
-    public boolean delete(String id) throws IOException {
-        Optional<Path> found = locate(id);
-        if (found.isEmpty()) {
-            return false;
+    /** Requeues every entry; returns how many. */
+    public int requeueAll() throws IOException {
+        List<Located> all = located();
+        for (Located l : all) {
+            requeue(l);
         }
-        DurableFiles.delete(found.get());
-        DurableFiles.delete(reasonOf(found.get()));
-        return true;
+        return all.size();
+    }
+
+    /** Deletes the inputs of {@code id} and their reasons, durably; returns how many. */
+    public int delete(String id) throws IOException {
+        List<Located> found = withId(id);
+        for (Located l : found) {
+            DurableFiles.delete(l.file());
+            DurableFiles.delete(reasonOf(l.file()));
+        }
+        return found.size();
+    }
+
+    /**
+     * Moves one input back to the inbox at its relative path (or beside it, {@code NAME~TAG},
+     * should another file wait there: nothing there is ever replaced), durably, its reason
+     * deleted first: if the input is quarantined again at once, its new reason is not the one
+     * deleted, and a crash in between leaves the input listed, without reason. Reason files
+     * themselves never go to the inbox.
+     */
+    private void requeue(Located entry) throws IOException {
+        Path wanted = inbox.resolve(originalPath(quarantine.relativize(entry.file()))).normalize();
+        if (!wanted.startsWith(inbox)) {
+            throw new IOException("a quarantined name leaves the inbox");
+        }
+        DurableFiles.delete(reasonOf(entry.file()));
+        UniqueNames.place(wanted, UniqueNames.content(entry.file()), target -> DurableFiles.move(entry.file(), target));
+    }
+
+    private List<Located> withId(String id) throws IOException {
+        String wanted = id.startsWith("#") ? id : "#" + id;
+        return located().stream().filter(l -> l.entry().id().equals(wanted)).toList();
+    }
+
+    private List<Located> located() throws IOException {
+        List<Located> entries = new ArrayList<>();
+        for (Path file : inputs()) {
+            entries.add(new Located(file, entry(file)));
+        }
+        return entries;
     }
 
     private Entry entry(Path file) throws IOException {
         Path reasonFile = reasonOf(file);
-        String reason = "";
+        List<String> lines = List.of();
         Instant time;
         try {
-            reason = Files.readString(reasonFile, StandardCharsets.UTF_8).strip();
+            lines = Files.readAllLines(reasonFile, StandardCharsets.UTF_8);
             time = Files.getLastModifiedTime(reasonFile).toInstant();
         } catch (NoSuchFileException e) {
             time = Files.getLastModifiedTime(file).toInstant();
         }
+        String reason = lines.isEmpty() ? "" : lines.get(0).strip();
         if (reason.length() > MAX_REASON_CHARS) {
             reason = reason.substring(0, MAX_REASON_CHARS) + "…";
         }
-        return new Entry(idOf(file), reason, time, Files.size(file));
-    }
-
-    private String idOf(Path file) {
-        return names.logId(quarantine.relativize(file)).substring(1);
-    }
-
-    private Optional<Path> locate(String id) throws IOException {
-        for (Path file : inputs()) {
-            if (idOf(file).equals(id)) {
-                return Optional.of(file);
-            }
-        }
-        return Optional.empty();
+        String id = lines.stream().filter(l -> l.startsWith(QuarantineProcessor.ID_PREFIX))
+                .map(l -> l.substring(QuarantineProcessor.ID_PREFIX.length()).strip())
+                .filter(h -> h.matches("#[0-9a-f]{12}")).findFirst()
+                .orElseGet(() -> "#" + secret.logHash(originalPath(quarantine.relativize(file)).toString()));
+        return new Entry(id, reason, time, Files.size(file));
     }
 
     private List<Path> inputs() throws IOException {
@@ -122,7 +155,7 @@ public final class QuarantineStore {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(quarantine)) {
-            return files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                     .filter(f -> !f.getFileName().toString().startsWith("."))
                     .filter(f -> !f.getFileName().toString().endsWith(REASON_SUFFIX))
                     .sorted().toList();

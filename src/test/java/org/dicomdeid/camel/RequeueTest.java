@@ -1,17 +1,21 @@
 package org.dicomdeid.camel;
 
 import org.dicomdeid.app.Main;
+import org.dicomdeid.deid.ProjectSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Quarantined inputs back to the inbox: by keyed hash or all, reason files gone, nothing replaced. */
+/**
+ * Quarantined inputs back to the inbox ({@link QuarantineStore}, as {@code deid requeue} uses it): by
+ * the keyed hash of the reason file's id line or all, reason files gone, nothing replaced.
+ */
 class RequeueTest {
+    private static final ProjectSecret SECRET = ProjectSecret.of(new byte[32]);
     @TempDir
     Path home;
 
@@ -31,19 +35,23 @@ class RequeueTest {
         Files.createDirectories(home.resolve("inbox"));
         Files.writeString(home.resolve("inbox/b.dcm"), "another b");
 
-        Requeue requeue = new Requeue(home.resolve("quarantine"), home.resolve("inbox"));
-        assertThat(requeue.entries()).extracting(Requeue.Entry::id)
-                .containsExactlyInAnyOrder("#aaaaaaaaaaaa", "#bbbbbbbbbbbb", null);
-        assertThat(requeue.requeue("aaaaaaaaaaaa")).containsExactly(home.resolve("inbox/site/a.dcm"));
+        QuarantineStore store = new QuarantineStore(home.resolve("quarantine"), home.resolve("inbox"), SECRET);
+        // c.dcm has no id line: the keyed hash the log gave its consumed name
+        String cId = new org.dicomdeid.pipeline.OutputNames(SECRET).logId(Path.of("c.dcm"));
+        assertThat(store.list()).extracting(QuarantineStore.Entry::id)
+                .containsExactlyInAnyOrder("#aaaaaaaaaaaa", "#bbbbbbbbbbbb", cId);
+        assertThat(store.list()).extracting(QuarantineStore.Entry::reason).containsOnly("not DICOM");
+        assertThat(store.requeue("aaaaaaaaaaaa")).isOne();
         assertThat(home.resolve("inbox/site/a.dcm")).hasContent("a");
         assertThat(home.resolve("quarantine/site/a.dcm")).doesNotExist();
         assertThat(home.resolve("quarantine/site/a.dcm.reason.txt")).doesNotExist();
-        assertThat(requeue.requeue("#nothing")).isEmpty();
+        assertThat(store.requeue("#nothing")).isZero();
 
-        List<Path> all = requeue.requeueAll();
-        assertThat(all).hasSize(2);
+        assertThat(store.requeueAll()).isEqualTo(2);
         assertThat(home.resolve("inbox/b.dcm")).hasContent("another b"); // never replaced
-        assertThat(all).anyMatch(p -> p.getFileName().toString().matches("b~\\p{XDigit}{8}\\.dcm"));
+        try (var inbox = Files.list(home.resolve("inbox"))) {
+            assertThat(inbox.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("b~\\p{XDigit}{8}\\.dcm"));
+        }
         assertThat(home.resolve("inbox/c.dcm")).hasContent("c");
         try (var left = Files.walk(home.resolve("quarantine"))) {
             assertThat(left.filter(Files::isRegularFile).toList()).isEmpty();
@@ -56,6 +64,8 @@ class RequeueTest {
     @Test
     void theCommand() throws Exception {
         quarantine("x.dcm", "x", "#0123456789ab");
+        assertThat(Main.execute("requeue", "--home", home.resolve("typo").toString(), "--list")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(home.resolve("typo")).doesNotExist();  // no secret created in a wrong folder
         assertThat(Main.execute("requeue", "--home", home.toString(), "--list")).isZero();
         assertThat(Main.execute("requeue", "--home", home.toString(), "#ffffffffffff")).isEqualTo(Main.EXIT_USAGE);
         assertThat(Main.execute("requeue", "--home", home.toString(), "#0123456789ab")).isZero();

@@ -93,8 +93,8 @@ final class ConsolePages {
     String quarantinePage(String message) throws IOException {
         List<String> rows = new ArrayList<>();
         for (QuarantineStore.Entry entry : quarantine.list()) {
-            String id = entry.id();
-            rows.add(Html.row("q-" + id, "<td class=\"id\">" + Html.escape(id) + "</td>"
+            String id = entry.hex();
+            rows.add(Html.row("q-" + id, "<td class=\"id\">" + Html.escape(entry.id()) + "</td>"
                     + "<td class=\"reason\">" + Html.escape(entry.reason().isEmpty() ? "(no reason recorded)" : entry.reason())
                     + "</td><td class=\"time\">" + TIME.format(entry.time()) + "</td>" + Html.number(entry.size())
                     + "<td>" + action("requeue", id, "Requeue", "")
@@ -103,8 +103,9 @@ final class ConsolePages {
         }
         String notice = message == null ? "" : "<p id=\"message\">" + Html.escape(message) + "</p>\n";
         return Html.page("Quarantine", notice
-                + "<p>Inputs that could not be de-identified, named by the keyed hash the logs use. Requeue puts an"
-                + " input back into the inbox, to be processed with the policy now in force.</p>\n"
+                + "<p>Inputs that could not be de-identified, named by the keyed hash the log and the audit log use"
+                + " (<code>deid requeue HASH</code> takes it too). Requeue puts an input back into the inbox, to be"
+                + " processed with the policy now in force.</p>\n"
                 + (rows.isEmpty() ? "<p id=\"empty\">The quarantine is empty.</p>\n" : "")
                 + Html.table("quarantine", List.of("input", "reason", "quarantined", "bytes", "actions"), rows));
     }

@@ -43,7 +43,7 @@ final class ConsoleRoutes extends RouteBuilder {
 
     @FunctionalInterface
     private interface Action {
-        boolean apply(String id) throws Exception;
+        int apply(String id) throws Exception;
     }
 
     @Override
@@ -72,7 +72,7 @@ final class ConsoleRoutes extends RouteBuilder {
                         return;
                     }
                     String id = form.getOrDefault("id", "");
-                    boolean applied = action.apply(id);
+                    boolean applied = action.apply(id) > 0;
                     LOG.info("console: {} of quarantine entry {}: {}", verb, id.replaceAll("[^0-9a-f]", "?"),
                             applied ? "done" : "no such entry");
                     e.getMessage().removeHeaders("*");
