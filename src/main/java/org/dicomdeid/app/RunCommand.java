@@ -3,14 +3,13 @@ package org.dicomdeid.app;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.dicomdeid.camel.console.HttpSettings;
-import org.dicomdeid.camel.console.WebConsole;
+import org.dicomdeid.camel.console.ManagementServer;
+import org.dicomdeid.camel.console.ManagementSettings;
 import org.dicomdeid.deid.SecretLocation;
 import org.dicomdeid.dicom.DicomFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code deid run}: starts Camel (camel-main) with every route in the routes folder. The embedded
  * default needs nothing outside: local folders under --home and the built-in DICOM receiver.
- * The web console ({@link WebConsole}) is served beside the routes, on 127.0.0.1 unless configured.
+ * One HTTP server ({@link ManagementServer}: /observe/health, /observe/metrics, /console) is served
+ * beside the routes, on 127.0.0.1:9876 unless configured (camel.management.*).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Camel routes (routes/*.yaml) until stopped.")
@@ -38,8 +38,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "e.g. --routes routes --routes routes/sftp/sftp-push.yaml. Default: $DEID_ROUTES or ./routes")
     List<Path> routes = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids; or a management setting, e.g."
-                    + " camel.management.port=9876 (health and metrics on 127.0.0.1, see README)")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A route property, e.g. deid.options=retain-uids; or an HTTP server setting, e.g."
+                    + " camel.management.port=9876 (health, metrics and web console on 127.0.0.1, see README)")
     Map<String, String> properties = new TreeMap<>();
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: run until stopped)")
@@ -72,14 +72,18 @@ public final class RunCommand implements Callable<Integer> {
         if (!SettingsCheck.accepts(sources, properties, System.err)) {
             return org.dicomdeid.app.Main.EXIT_USAGE;  // a mistyped key would silently fall back to a default
         }
-        HttpSettings http;
-        try {
-            http = HttpSettings.of(properties::get);
-            http.checkPortFree();
-        } catch (IllegalArgumentException e) {
-            System.err.println("deid: " + e.getMessage());
-            return org.dicomdeid.app.Main.EXIT_USAGE;
+        if (management.portInUse()) {
+            if (management.portChosen()) {
+                System.err.println("deid: cannot listen on " + management.host() + ":" + management.port()
+                        + " (in use?): set camel.management.port to a free port (0: any), or camel.management.enabled=false");
+                return org.dicomdeid.app.Main.EXIT_USAGE;
+            }
+            // the default port is taken (another deid run?): the routes matter more than their console
+            LOG.warn("HTTP server (health, metrics, console) not started: {}:{} is in use; set camel.management.port",
+                    management.host(), management.port());
+            management = management.withoutServer();
         }
+        ManagementSettings server = management;
         Path base = home.toAbsolutePath().normalize();
         for (String dir : new String[]{"inbox", "outbox", "archive", "quarantine", "keys", "spool", "state"}) {
             Files.createDirectories(base.resolve(dir));
@@ -89,29 +93,6 @@ public final class RunCommand implements Callable<Integer> {
             DicomFiles.removeStaleTemporaryFiles(base.resolve(dir));
         }
         Main camel = new Main();
-        ManagementServer server = null;
-        if (management.enabled()) {
-            try {
-                server = ManagementServer.start(management, camel::getCamelContext, base);
-                LOG.info("management: http://{}:{}/observe/health and /observe/metrics", management.host(), server.port());
-            } catch (IOException e) {
-                if (management.portChosen()) {
-                    System.err.println("deid: cannot listen on " + management.host() + ":" + management.port()
-                            + " for management (" + e.getMessage() + ")");
-                    return org.dicomdeid.app.Main.EXIT_USAGE;
-                }
-                // the default port is taken (another deid run?): the routes matter more than their metrics
-                LOG.warn("management server not started: {}:{} is in use; set camel.management.port", management.host(),
-                        management.port());
-            }
-        }
-        // outcomes (log lines, counters, audit log) set up before the routes start
-        camel.addMainListener(new org.apache.camel.main.MainListenerSupport() {
-            @Override
-            public void afterConfigure(org.apache.camel.main.BaseMainSupport main) {
-                org.dicomdeid.camel.InstanceOutcomes.of(main.getCamelContext());
-            }
-        });
         camel.configure().withRoutesIncludePattern(String.join(",", patterns));
         camel.configure().withName("dicom-deid");
         // an Error in any step fails that exchange instead of killing its thread (see ErrorGuard)
@@ -121,24 +102,20 @@ public final class RunCommand implements Callable<Integer> {
         camel.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport main) {
+                // outcomes (log lines, counters, audit log) set up before the routes start
+                org.dicomdeid.camel.InstanceOutcomes.of(main.getCamelContext());
                 try {
-                    WebConsole.install(main.getCamelContext(), base, http,
+                    ManagementServer.install(main.getCamelContext(), base, server,
                             SecretLocation.resolve(null, SecretLocation.inHome(base)));
                 } catch (Exception e) {
-                    throw new IllegalStateException("the web console cannot start: " + e.getMessage(), e);
+                    throw new IllegalStateException("the HTTP server cannot start: " + e.getMessage(), e);
                 }
             }
         });
         if (durationSeconds > 0) {
             camel.configure().withDurationMaxSeconds(durationSeconds);
         }
-        try {
-            camel.run();
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        camel.run();
         return camel.getExitCode();
     }
 }

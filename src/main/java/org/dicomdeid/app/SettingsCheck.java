@@ -21,14 +21,13 @@ import java.util.stream.Stream;
  * profile: an unknown key is an error naming its nearest known key. The known keys are read from
  * the route files actually loaded (every {@code {{deid.xxx}}} and {@code {{deid.xxx:default}}}
  * placeholder), so the list never drifts from the routes; plus {@code deid.home}, which
- * {@code deid run} sets itself, and the embedded HTTP server's {@code deid.http.*}.
+ * {@code deid run} sets itself. (The HTTP server's settings are Camel's {@code camel.management.*}.)
  */
 final class SettingsCheck {
     private static final String PREFIX = "deid.";
     /** A placeholder's key ends at its default (':') or its end ('}'). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??(deid\\.[A-Za-z0-9_.\\-]+)[:}]");
-    private static final Set<String> SET_BY_DEID_RUN = Stream.concat(Stream.of("deid.home"),
-            org.dicomdeid.camel.console.HttpSettings.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> SET_BY_DEID_RUN = Set.of("deid.home");
 
     private SettingsCheck() {
     }
@@ -78,6 +77,9 @@ final class SettingsCheck {
             }
         }
         String message = "unknown setting '" + key + "': no loaded route uses it, so it would be ignored";
+        if (key.startsWith("deid.http.")) {
+            return message + "; the HTTP server's settings are camel.management.* (host, port, authenticationEnabled, ...)";
+        }
         return nearest(key, known).map(n -> message + "; did you mean '" + n + "'?").orElse(message);
     }
 

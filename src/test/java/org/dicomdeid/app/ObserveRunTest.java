@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code deid run} observed from outside, as an operator sees it: the canary corpus and a broken
- * file go through the folder route of a separate JVM, while /observe/health and /observe/metrics
- * answer on 127.0.0.1; then the log, the audit log and the reason file agree, and none of them
- * holds a canary.
+ * file go through the folder route of a separate JVM, while /observe/health, /observe/metrics and
+ * the web console answer on one address of 127.0.0.1; then the log, the audit log, the reason file
+ * and the console's quarantine page agree, and none of them holds a canary. (Settings, credential
+ * and ports: ManagementSettingsTest.)
  */
 class ObserveRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +47,7 @@ class ObserveRunTest {
         int inputs = corpus.files().size() + 1;
         int port = freePort();
         Path log = home.resolve("../observe-run.log").normalize();
+        String consolePage;
         try (DeidProcess run = DeidProcess.run(home, log, List.of(Path.of("routes/folder-anonymiser.yaml")),
                 "camel.management.port=" + port)) {
             String base = "http://127.0.0.1:" + port;
@@ -69,6 +70,10 @@ class ObserveRunTest {
             HttpResponse<String> health = get(base + "/observe/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).startsWith("{\"status\":\"UP\"");
+            // one server: the web console answers on the same address
+            HttpResponse<String> console = get(base + "/console/quarantine");
+            assertThat(console.statusCode()).isEqualTo(200);
+            consolePage = console.body();
             run.stop(); // SIGTERM: camel-main stops the routes gracefully (the JVM exits 143)
         }
         String logText = Files.readString(log);
@@ -92,50 +97,13 @@ class ObserveRunTest {
                 String reasonFile = Files.readString(home.resolve("quarantine/broken.dcm.reason.txt"));
                 assertThat(reasonFile).contains("id " + line.path("input").asText());
                 assertThat(logText).contains(line.path("input").asText() + " quarantined");
+                assertThat(consolePage).contains("<td class=\"id\">" + line.path("input").asText() + "</td>");
             }
         }
         LeakScanner scanner = LeakScanner.forCorpus(corpus);
-        LeakReport report = scanner.scan(home.resolve("audit")).merge(scanner.scanText("log", logText));
+        LeakReport report = scanner.scan(home.resolve("audit")).merge(scanner.scanText("log", logText))
+                .merge(scanner.scanText("console", consolePage));
         assertThat(report.isClean()).as(report.toString()).isTrue();
-    }
-
-    @Test
-    void anAddressBeyondLoopbackWithoutACredentialIsRefused() {
-        String route = "routes/folder-anonymiser.yaml";
-        assertThat(Main.execute("run", "--home", home.toString(), "--routes", route, "--duration", "1",
-                "--set", "camel.management.host=0.0.0.0")).isEqualTo(Main.EXIT_USAGE);
-        assertThat(Main.execute("run", "--home", home.toString(), "--routes", route, "--duration", "1",
-                "--set", "camel.server.enabled=true")).isEqualTo(Main.EXIT_USAGE);
-        // a management setting this server does not honour is not silently ignored
-        assertThat(Main.execute("run", "--home", home.toString(), "--routes", route, "--duration", "1",
-                "--set", "camel.management.jolokiaEnabled=true")).isEqualTo(Main.EXIT_USAGE);
-    }
-
-    @Test
-    void aCredentialProtectsEveryPage() throws Exception {
-        Path users = home.resolve("management-users.properties");
-        Files.writeString(users, "user.operator = s3cret,admin\n");
-        java.util.Map<String, String> settings = new java.util.HashMap<>(java.util.Map.of(
-                "camel.management.port", String.valueOf(freePort()),
-                "camel.management.authenticationEnabled", "true",
-                "camel.management.basicPropertiesFile", users.toString()));
-        ManagementServer server = ManagementServer.start(ManagementSettings.take(settings), () -> null, home);
-        try {
-            String url = "http://127.0.0.1:" + server.port() + "/observe/metrics";
-            assertThat(get(url).statusCode()).isEqualTo(401);
-            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", basic("operator", "guess")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(wrong.statusCode()).isEqualTo(401);
-            HttpResponse<String> right = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", basic("operator", "s3cret")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(right.statusCode()).isEqualTo(503); // authenticated; Camel not started in this test
-        } finally {
-            server.stop();
-        }
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(String url) throws InterruptedException {

@@ -19,26 +19,28 @@ import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 
 /**
  * The HTTP server behind {@code platform-http:} endpoints: Camel's Vert.x server, bound where
- * {@link HttpSettings} says, and with HTTP Basic authentication on every path when a credential
- * is set. (camel-platform-http-main would wrap the same server, but cannot be had here.) Small:
- * one event loop, two workers, so the console takes nothing from de-identification.
+ * {@link ManagementSettings} says, and with HTTP Basic authentication on every path when users
+ * are configured. (camel-platform-http-main would wrap the same server, but cannot be had here.)
+ * Small: one event loop, two workers, so health, metrics and the console take nothing from
+ * de-identification.
  */
 public final class EmbeddedHttpServer {
     private EmbeddedHttpServer() {
     }
 
     /** Adds the server to {@code context} (before it starts); returns it, for its port once started. */
-    public static VertxPlatformHttpServer install(CamelContext context, HttpSettings settings) throws Exception {
+    public static VertxPlatformHttpServer install(CamelContext context, ManagementSettings settings) throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost(settings.host());
         configuration.setBindPort(settings.port());
         configuration.setMaxBodySize(64L * 1024);
-        if (settings.credential() != null) {
-            configuration.setAuthenticationConfig(basicAuthentication(settings.credential()));
+        if (!settings.users().isEmpty()) {
+            configuration.setAuthenticationConfig(basicAuthentication(settings.users()));
         }
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
         server.setCamelContext(context);
@@ -61,10 +63,10 @@ public final class EmbeddedHttpServer {
         return server;
     }
 
-    private static AuthenticationConfig basicAuthentication(HttpSettings.Credential credential) {
+    private static AuthenticationConfig basicAuthentication(Map<String, String> users) {
         AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
         entry.setPath("/*");
-        entry.setAuthenticationProviderFactory(vertx -> new SingleUser(credential));
+        entry.setAuthenticationProviderFactory(vertx -> new Users(users));
         entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
             @Override
             public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
@@ -77,8 +79,8 @@ public final class EmbeddedHttpServer {
         return config;
     }
 
-    /** The one user of the credential file; passwords compared in constant time. */
-    private record SingleUser(HttpSettings.Credential credential) implements AuthenticationProvider {
+    /** The users of the credential file; passwords compared in constant time. */
+    private record Users(Map<String, String> passwords) implements AuthenticationProvider {
         @Override
         public void authenticate(JsonObject json, Handler<AsyncResult<User>> handler) {
             handler.handle(authenticate(new UsernamePasswordCredentials(json)));
@@ -87,15 +89,14 @@ public final class EmbeddedHttpServer {
         @Override
         public Future<User> authenticate(Credentials credentials) {
             if (credentials instanceof UsernamePasswordCredentials given && given.getUsername() != null
-                    && given.getPassword() != null
-                    && equal(given.getUsername(), credential.user()) & equal(given.getPassword(), credential.password())) {
-                return Future.succeededFuture(User.fromName(credential.user()));
+                    && given.getPassword() != null) {
+                String expected = passwords.get(given.getUsername());
+                if (expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                        given.getPassword().getBytes(StandardCharsets.UTF_8))) {
+                    return Future.succeededFuture(User.fromName(given.getUsername()));
+                }
             }
             return Future.failedFuture("wrong user or password");
-        }
-
-        private static boolean equal(String a, String b) {
-            return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

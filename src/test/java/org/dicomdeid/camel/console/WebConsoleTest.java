@@ -56,8 +56,8 @@ class WebConsoleTest {
         Properties settings = new Properties();
         settings.setProperty("deid.policy", home.resolve("policy.yaml").toString());
         context = FolderRouteTest.loadRoute("folder-anonymiser.yaml", home, settings);
-        VertxPlatformHttpServer server = WebConsole.install(context, home,
-                HttpSettings.of(key -> key.equals(HttpSettings.PORT) ? "0" : null), secret());
+        VertxPlatformHttpServer server = ManagementServer.install(context, home,
+                ManagementSettings.take(new java.util.HashMap<>(java.util.Map.of("camel.management.port", "0"))), secret());
         context.start();
         base = "http://127.0.0.1:" + server.getPort();
     }
@@ -102,8 +102,9 @@ class WebConsoleTest {
             shot(browser, "2-quarantine.png");
             String waiting = idWithReason(store, "lookup");
             String poison = idWithReason(store, "nest");
-            assertThat(browser.text("#q-" + waiting)).contains(waiting).contains("pseudonym lookup table");
-            assertThat(browser.text("#q-" + poison)).contains(poison);
+            // the id of the log line, the audit log and the reason file
+            assertThat(browser.text("#q-" + waiting)).contains("#" + waiting).contains("pseudonym lookup table");
+            assertThat(browser.text("#q-" + poison)).contains("#" + poison);
             assertNoFileNames(browser);
 
             // the trial adds P2 to its subjects: the operator restarts with the new table and requeues
@@ -129,18 +130,21 @@ class WebConsoleTest {
             assertThat(browser.text("#count-outbox")).endsWith("3");
             assertThat(browser.text("#route-folder-anonymiser")).containsPattern("\\b1\\b");  // since the restart
 
+            // the audit log of the run: the waiting input quarantined, then delivered after its requeue, under
+            // the id its quarantine entry had
+            Path log = AuditTail.newestLog(home.resolve("audit")).orElseThrow();
+            Files.writeString(log, "{\"route\":\"folder-anonymiser\",\"outcome\":\"<script>x</script>\"}\n",
+                    java.nio.file.StandardOpenOption.APPEND);
             browser.clickAndWait("#nav-audit");
-            assertThat(browser.text("#no-audit")).isEqualTo("No audit log yet.");
-            Files.createDirectories(home.resolve("audit"));
-            Files.writeString(home.resolve("audit/audit-1.jsonl"),
-                    "{\"time\":\"2026-01-01T00:00:00Z\",\"route\":\"folder-anonymiser\",\"input\":\"#0a1b2c3d4e5f\","
-                            + "\"outcome\":\"released\",\"policyHash\":\"ab12\"}\n"
-                            + "{\"time\":\"2026-01-01T00:00:01Z\",\"route\":\"folder-anonymiser\",\"input\":\"#ffeeddccbbaa\","
-                            + "\"outcome\":\"quarantined\",\"reasonClass\":\"<script>x</script>\"}\n");
-            browser.open(base + "/console/audit");
             shot(browser, "5-audit.png");
-            assertThat(browser.text("#audit")).contains("reasonClass").contains("#ffeeddccbbaa").contains("released")
+            String audit = browser.text("#audit");
+            assertThat(audit).contains("outcome").contains("route").contains("input")
                     .contains("<script>x</script>");  // shown as text, not run
+            List<String> waitingLines = audit.lines().filter(l -> l.contains("#" + waiting)).toList();
+            assertThat(waitingLines).anyMatch(l -> l.contains("quarantined")).anyMatch(l -> l.contains("delivered"));
+            assertThat(audit.lines().filter(l -> l.contains("#" + poison))).singleElement()
+                    .satisfies(l -> assertThat(l).contains("quarantined"));
+            assertThat(audit.lines().filter(l -> l.contains("delivered"))).hasSize(3);
         }
     }
 
@@ -157,7 +161,7 @@ class WebConsoleTest {
         QuarantineStore store = new QuarantineStore(home.resolve("quarantine"), home.resolve("inbox"), secret());
         int all = corpus.files().size();
         await(() -> listed(store) == all, all + " quarantined");
-        String id = store.list().get(0).id();
+        String id = store.list().get(0).hex();
 
         HttpClient http = HttpClient.newHttpClient();
         String form = "id=" + id + "&token=guessed";
@@ -206,7 +210,7 @@ class WebConsoleTest {
     }
 
     private static String idWithReason(QuarantineStore store, String word) throws IOException {
-        return store.list().stream().filter(e -> e.reason().contains(word)).findFirst().orElseThrow().id();
+        return store.list().stream().filter(e -> e.reason().contains(word)).findFirst().orElseThrow().hex();
     }
 
     private static void shot(HeadlessChromium browser, String name) throws IOException {

@@ -14,27 +14,30 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The web console of {@code deid run}: status, quarantine and audit pages at {@code /console} on
- * the embedded HTTP server ({@link EmbeddedHttpServer}). Installed into a Camel context before it
- * starts.
+ * {@code deid run}'s one HTTP server, as Camel {@code platform-http} routes on the embedded
+ * server ({@link EmbeddedHttpServer}), where {@link ManagementSettings} says: health and
+ * Prometheus metrics at {@code /observe/health} and {@code /observe/metrics}
+ * ({@link ObserveRoutes}); the web console (status, quarantine and audit pages) at
+ * {@code /console} ({@link ConsoleRoutes}). Installed into a Camel context before it starts.
  */
-public final class WebConsole {
-    private static final Logger LOG = LoggerFactory.getLogger(WebConsole.class);
+public final class ManagementServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
 
-    private WebConsole() {
+    private ManagementServer() {
     }
 
     /**
-     * Adds the server, the route statistics and the console's routes for the folders under
-     * {@code home}; {@code secret} keys the hashes that name quarantined inputs. Returns the
-     * server (its port once the context has started), or null when the settings disable it.
+     * Adds the server and its routes for the folders under {@code home}; {@code secret} keys the
+     * hashes that name quarantined inputs without an id line. Returns the server (its port once
+     * the context has started), or null when the settings disable it.
      */
-    public static VertxPlatformHttpServer install(CamelContext context, Path home, HttpSettings settings,
+    public static VertxPlatformHttpServer install(CamelContext context, Path home, ManagementSettings settings,
                                                   ProjectSecret secret) throws Exception {
         if (!settings.enabled()) {
             return null;
         }
         VertxPlatformHttpServer server = EmbeddedHttpServer.install(context, settings);
+        context.addRoutes(new ObserveRoutes(home, settings.health(), settings.metrics()));
         RouteStatistics statistics = new RouteStatistics();
         context.getManagementStrategy().addEventNotifier(statistics);
         QuarantineStore quarantine = new QuarantineStore(home.resolve("quarantine"), home.resolve("inbox"), secret);
@@ -46,8 +49,11 @@ public final class WebConsole {
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                LOG.info("web console: http://{}:{}/console{}", settings.host(), server.getPort(),
-                        settings.credential() == null ? "" : " (HTTP Basic authentication)");
+                String base = "http://" + settings.host() + ":" + server.getPort();
+                LOG.info("HTTP server: {}/console{}{}{}", base,
+                        settings.health() ? ", " + base + ObserveRoutes.HEALTH : "",
+                        settings.metrics() ? ", " + base + ObserveRoutes.METRICS : "",
+                        settings.users().isEmpty() ? "" : " (HTTP Basic authentication)");
             }
 
             @Override
