@@ -46,7 +46,8 @@ public class DicomWebEndpoint extends ScheduledPollEndpoint {
     private int connectTimeout = 10000;
 
     @UriParam(defaultValue = "300000", description = "Milliseconds from sending a request to the response's headers"
-            + " (for STOW-RS this includes the upload).")
+            + " (for STOW-RS this includes the upload). A consumer also gives up a QIDO-RS or WADO-RS response body"
+            + " when no byte of it arrives for this long; the study is pulled again at the next poll.")
     private int readTimeout = 300000;
 
     @UriParam(label = "consumer", description = "File with one AccessionNumber per line (blank lines and # comments"
