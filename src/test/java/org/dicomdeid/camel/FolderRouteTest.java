@@ -34,10 +34,20 @@ class FolderRouteTest {
         props.setProperty("deid.home", home.toString());
         props.putAll(extra);
         context.getPropertiesComponent().setInitialProperties(props);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveResource(context, "file:routes/" + routeFile));
+        loadShipped(context, routeFile);
         context.start();
         return context;
+    }
+
+    /** A shipped route file and, as {@code deid run} adds it, the delivery stage every intake hands over to. */
+    static void loadShipped(CamelContext context, String routeFile) throws Exception {
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveResource(context, "file:routes/" + routeFile));
+        if (!routeFile.equals("delivery.yaml")
+                && java.nio.file.Files.readString(Path.of("routes", routeFile)).contains("uri: direct:deliver\n")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    ResourceHelper.resolveResource(context, "file:routes/delivery.yaml"));
+        }
     }
 
     @AfterEach
