@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Map;
 /**
  * The delivery stage's destinations (routes/delivery.yaml): which ones there are, which are down,
  * and where each holds what it could not take. Every intake hands a de-identified instance to
- * {@code direct:deliver}; it is offered to each destination in turn ({@link #perDestination}),
+ * {@code direct:deliver}; it is offered to each destination in turn ({@link #next}),
  * with Camel's redeliveries, and a destination that still fails gets the instance in its own
  * outgoing spool ({@link #hold}: {@code spool/<destination id>/NAME}, temporary name, fsync,
  * rename) and is marked down. While it is down, further instances go straight to its spool (a
@@ -39,7 +38,10 @@ public class DeliveryPlan {
     public static final String DESTINATION_ID = "DeidDestinationId";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPlan.class);
 
+    private static final String INTAKE_MESSAGE = "DeidIntakeMessage";
+    private static final String DESTINATION_COUNT = "DeidDestinationCount";
     private Map<String, Destination> destinations = byId(Destination.parseList("direct:outbox"));
+    private List<Destination> order = List.copyOf(destinations.values());
     private final Map<String, DestinationState> states = new java.util.concurrent.ConcurrentHashMap<>();
     private Path spool = Path.of("spool/outgoing");
     private long retryDelay = 10_000;
@@ -53,6 +55,7 @@ public class DeliveryPlan {
 
     public void setTo(String to) {
         destinations = byId(Destination.parseList(to));
+        order = List.copyOf(destinations.values());
     }
 
     public void setSpool(String spool) {
@@ -69,16 +72,26 @@ public class DeliveryPlan {
         return map;
     }
 
-    /** The split of {@code direct:deliver}: one copy of the message per destination, headers naming it. */
-    public List<Message> perDestination(Exchange exchange) {
-        List<Message> copies = new ArrayList<>();
-        for (Destination d : destinations.values()) {
-            Message copy = exchange.getIn().copy();
-            copy.setHeader(DESTINATION, d.uri());
-            copy.setHeader(DESTINATION_ID, d.id());
-            copies.add(copy);
-        }
-        return copies;
+    /** First step of {@code direct:deliver}: keeps the intake's message, counts the destinations. */
+    public void begin(Exchange exchange) {
+        exchange.setProperty(INTAKE_MESSAGE, exchange.getIn().copy());
+        exchange.setProperty(DESTINATION_COUNT, destinations.size());
+    }
+
+    /** Each pass of the loop: a fresh copy of the intake's message, its headers naming the destination. */
+    public void next(Exchange exchange) {
+        Destination d = order.get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
+        Message copy = exchange.getProperty(INTAKE_MESSAGE, Message.class).copy();
+        copy.setHeader(DESTINATION, d.uri());
+        copy.setHeader(DESTINATION_ID, d.id());
+        exchange.setIn(copy);
+    }
+
+    /** Last step: the intake continues with its own message. */
+    public void end(Exchange exchange) {
+        exchange.setIn(exchange.getProperty(INTAKE_MESSAGE, Message.class));
+        exchange.removeProperty(INTAKE_MESSAGE);
+        exchange.removeProperty(DESTINATION_COUNT);
     }
 
     /** True while the exchange's destination is down: its instances go straight to its spool. */
@@ -122,6 +135,10 @@ public class DeliveryPlan {
         } catch (QuarantineException e) {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
+            // The attempt's error handler marked the exchange as failed-and-handled; so marked, this
+            // new failure would pass the intake's error handler by (no back-off, no log line).
+            exchange.getExchangeExtension().setFailureHandled(false);
+            exchange.getExchangeExtension().setRedeliveryExhausted(false);
             // never the input's fault: the source must stay where it is, to be delivered later. No
             // cause attached: a RuntimeException in it would match an intake's quarantine clause.
             throw new Faults.EnvironmentException(d.shown() + " did not take the instance (" + s.lastFailure
