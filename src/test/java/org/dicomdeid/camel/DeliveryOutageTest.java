@@ -73,12 +73,7 @@ class DeliveryOutageTest {
         for (int i = 1; i <= FILES; i++) {
             DicomFiles.writeAtomically(instance(i), serverRoot.resolve("outgoing/s/img" + i + ".dcm"));
         }
-        Properties p = new Properties();
-        p.setProperty("deid.sftp.pickup.host", "127.0.0.1");
-        p.setProperty("deid.sftp.pickup.port", String.valueOf(sftp.port()));
-        p.setProperty("deid.sftp.pickup.user", SftpTestServer.USER);
-        p.setProperty("deid.sftp.pickup.folder", "outgoing");
-        p.setProperty("deid.sftp.pickup.delay", "200");
+        Properties p = SftpRoutesTest.pickupSettings(sftp);
         int port = freePort();
         start("sftp/sftp-pickup.yaml", port, p);
         pacsDownThenUp(port);
