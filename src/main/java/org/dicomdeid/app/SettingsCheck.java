@@ -29,6 +29,14 @@ final class SettingsCheck {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??(deid\\.[A-Za-z0-9_.\\-]+)[:}]");
     private static final Set<String> SET_BY_DEID_RUN = Stream.concat(Stream.of("deid.home"),
             org.dicomdeid.camel.console.HttpSettings.KEYS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Keys of earlier versions, replaced by the delivery stage shared by every intake (routes/delivery.yaml). */
+    private static final Map<String, String> REPLACED = Map.of(
+            "deid.receiver.to", "deid.deliver.to",
+            "deid.receiver.outbox", "deid.deliver.outbox",
+            "deid.receiver.redeliveries", "deid.deliver.redeliveries",
+            "deid.receiver.redeliveryDelay", "deid.deliver.redeliveryDelay",
+            "deid.receiver.retryDelay", "deid.deliver.retryDelay",
+            "deid.sftp.pickup.outbox", "deid.deliver.outbox");
 
     private SettingsCheck() {
     }
@@ -72,6 +80,10 @@ final class SettingsCheck {
     }
 
     private static String explain(String key, Set<String> known, List<Path> notLoaded) throws IOException {
+        if (REPLACED.containsKey(key)) {
+            return "setting '" + key + "' was replaced by '" + REPLACED.get(key)
+                    + "' (the delivery stage shared by every intake, routes/delivery.yaml)";
+        }
         for (Path f : notLoaded) {
             if (keysIn(f).contains(key)) {
                 return "setting '" + key + "' is used only by " + f + ", which is not loaded (add --routes " + f + ")";
