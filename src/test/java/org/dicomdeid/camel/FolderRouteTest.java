@@ -46,7 +46,7 @@ public class FolderRouteTest {
     }
 
     /** A shipped route file and, as {@code deid run} adds it, the delivery stage every intake hands over to. */
-    static void loadShipped(CamelContext context, String routeFile) throws Exception {
+    public static void loadShipped(CamelContext context, String routeFile) throws Exception {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "file:routes/" + routeFile));
         if (!routeFile.equals("delivery.yaml")
