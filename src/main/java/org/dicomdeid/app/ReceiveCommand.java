@@ -110,16 +110,19 @@ public final class ReceiveCommand implements Callable<Integer> {
         p.setProperty("deid.policy", policy == null ? "" : policy.toAbsolutePath().toString());
         p.setProperty("deid.options", String.join(",", options));
         if (output.out != null) {
-            p.setProperty("deid.receiver.outbox", output.out.toAbsolutePath().normalize().toString());
-            p.setProperty("deid.receiver.to", "direct:receiver-outbox");
+            p.setProperty("deid.deliver.outbox", output.out.toAbsolutePath().normalize().toString());
+            p.setProperty("deid.deliver.to", "direct:outbox");
         } else {
-            p.setProperty("deid.receiver.to", "dicom:" + output.forward + "?callingAeTitle=" + aeTitle);
+            p.setProperty("deid.deliver.to", "dicom:" + output.forward + "?callingAeTitle=" + aeTitle);
         }
         CamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("deid-receive");
         camel.getPropertiesComponent().setInitialProperties(p);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                PluginHelper.getResourceLoader(camel).resolveResource("file:" + routeFile.toAbsolutePath()));
+        // the receiver hands its instances to the delivery stage beside it
+        for (Path file : RouteFiles.resolve(List.of(routeFile))) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    PluginHelper.getResourceLoader(camel).resolveResource("file:" + file));
+        }
         camel.start();
         return camel;
     }

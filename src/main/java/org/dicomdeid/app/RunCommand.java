@@ -49,18 +49,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> sources = !routes.isEmpty() ? routes
                 : List.of(Path.of(System.getenv().getOrDefault("DEID_ROUTES", "routes")));
-        List<String> patterns = new ArrayList<>();
-        for (Path source : sources) {
-            Path abs = source.toAbsolutePath().normalize();
-            if (Files.isDirectory(abs)) {
-                // only the folder's own files: routes/sftp/ and other optional sets stay off unless named
-                patterns.add("file:" + abs + "/*.yaml");
-            } else if (Files.isRegularFile(abs)) {
-                patterns.add("file:" + abs);
-            } else {
-                System.err.println("deid: no routes folder or file at " + abs);
-                return org.dicomdeid.app.Main.EXIT_USAGE;
-            }
+        List<Path> files;
+        try {
+            files = RouteFiles.resolve(sources);
+        } catch (IllegalArgumentException e) {
+            System.err.println("deid: " + e.getMessage());
+            return org.dicomdeid.app.Main.EXIT_USAGE;
         }
         ManagementSettings management;
         try {
@@ -69,9 +63,12 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("deid: " + e.getMessage());
             return org.dicomdeid.app.Main.EXIT_USAGE;
         }
-        if (!SettingsCheck.accepts(sources, properties, System.err)) {
+        List<Path> checked = new ArrayList<>(sources);
+        checked.addAll(files);
+        if (!SettingsCheck.accepts(checked, properties, System.err)) {
             return org.dicomdeid.app.Main.EXIT_USAGE;  // a mistyped key would silently fall back to a default
         }
+        List<String> patterns = files.stream().map(f -> "file:" + f).toList();
         if (management.portInUse()) {
             if (management.portChosen()) {
                 System.err.println("deid: cannot listen on " + management.host() + ":" + management.port()
@@ -89,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(base.resolve(dir));
         }
         // A previous run killed mid-write left its temporary files; their inputs are still pending.
-        for (String dir : new String[]{"outbox", "quarantine"}) {
+        for (String dir : new String[]{"outbox", "quarantine", "spool/outgoing", "dead-letter"}) {
             DicomFiles.removeStaleTemporaryFiles(base.resolve(dir));
         }
         Main camel = new Main();

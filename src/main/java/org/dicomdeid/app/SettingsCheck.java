@@ -28,6 +28,14 @@ final class SettingsCheck {
     /** A placeholder's key ends at its default (':') or its end ('}'). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??(deid\\.[A-Za-z0-9_.\\-]+)[:}]");
     private static final Set<String> SET_BY_DEID_RUN = Set.of("deid.home");
+    /** Keys of earlier versions, replaced by the delivery stage shared by every intake (routes/delivery.yaml). */
+    private static final Map<String, String> REPLACED = Map.of(
+            "deid.receiver.to", "deid.deliver.to",
+            "deid.receiver.outbox", "deid.deliver.outbox",
+            "deid.receiver.redeliveries", "deid.deliver.redeliveries",
+            "deid.receiver.redeliveryDelay", "deid.deliver.redeliveryDelay",
+            "deid.receiver.retryDelay", "deid.deliver.retryDelay",
+            "deid.sftp.pickup.outbox", "deid.deliver.outbox");
 
     private SettingsCheck() {
     }
@@ -71,6 +79,10 @@ final class SettingsCheck {
     }
 
     private static String explain(String key, Set<String> known, List<Path> notLoaded) throws IOException {
+        if (REPLACED.containsKey(key)) {
+            return "setting '" + key + "' was replaced by '" + REPLACED.get(key)
+                    + "' (the delivery stage shared by every intake, routes/delivery.yaml)";
+        }
         for (Path f : notLoaded) {
             if (keysIn(f).contains(key)) {
                 return "setting '" + key + "' is used only by " + f + ", which is not loaded (add --routes " + f + ")";

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * one attempt and one log line per delay, not a storm, and the route recovers by itself when
  * the cause goes away. Log lines name the cause, never a file.
  * <p>
- * Used three ways in a route, as the same bean: a {@code process} step first (waits while the
- * gate is closed; the exchange's successful completion opens it), the error handler's
+ * Used four ways in a route, as the same bean: a {@code process} step first (waits while the
+ * gate is closed; the exchange's successful completion opens it), a {@code process} step in a
+ * doCatch for the environment's faults (records the caught failure and throws it again), the error handler's
  * {@code onExceptionOccurredRef} (every failure that escapes the route's doCatch: logged without
  * paths, and environment faults close the gate), and the consumer's {@code exceptionHandler}
  * (poll failures; Camel's own handler would log the path).
@@ -71,6 +72,13 @@ public class EnvironmentGate implements Processor, ExceptionHandler {
     @Override
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getException();
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null && caught != null) {
+            // In a doCatch: a failure inside a doTry never reaches onExceptionOccurred. Recorded
+            // here, and thrown again so the exchange fails and its input stays in place.
+            record(caught);
+            throw caught instanceof Exception e ? e : new Faults.EnvironmentException(Faults.describe(caught), caught);
+        }
         if (cause == null) {
             await(exchange);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -81,6 +89,10 @@ public class EnvironmentGate implements Processor, ExceptionHandler {
             });
             return;
         }
+        record(cause);
+    }
+
+    private void record(Throwable cause) {
         // Not only environment faults: anything that escapes the route's doCatch leaves the input
         // in place, and retrying it at every poll would only flood the log.
         long delay;

@@ -29,4 +29,18 @@ class RunCommandTest {
                 "--set", "deid.sftp.push.folder=incoming")).isZero();
         assertThat(home.resolve("state")).isDirectory();
     }
+
+    @Test
+    void theDeliveryStageIsLoadedOnceWhateverTheIntakesNamed() throws Exception {
+        Path delivery = Path.of("routes/delivery.yaml").toAbsolutePath();
+        // an intake named alone brings the stage it hands over to
+        assertThat(RouteFiles.resolve(java.util.List.of(Path.of("routes/sftp/sftp-pickup.yaml")))).contains(delivery).hasSize(2);
+        // named twice (the folder and the file): loaded once
+        assertThat(RouteFiles.resolve(java.util.List.of(Path.of("routes"), Path.of("routes/delivery.yaml"))))
+                .filteredOn(p -> p.equals(delivery)).hasSize(1);
+        // a route that does not deliver (the push reads the outbox itself) needs nothing more
+        assertThat(RouteFiles.resolve(java.util.List.of(Path.of("routes/sftp/sftp-push.yaml")))).hasSize(1);
+        assertThat(SettingsCheck.unknownSetting(java.util.List.of(Path.of("routes")), java.util.Map.of("deid.receiver.to", "x")))
+                .hasValueSatisfying(m -> assertThat(m).contains("replaced by 'deid.deliver.to'"));
+    }
 }

@@ -42,7 +42,7 @@ class SettingsCheckTest {
     @Test
     void theKnownKeysAreThePlaceholdersOfTheShippedRoutes() throws Exception {
         for (String key : List.of("deid.policy", "deid.options", "deid.recipients", "deid.home", "deid.archive.after",
-                "deid.receiver.port", "deid.receiver.to", "deid.reidentify.enabled", "deid.reidentify.password-file",
+                "deid.receiver.port", "deid.deliver.to", "deid.deliver.giveUpAfter", "deid.reidentify.enabled", "deid.reidentify.password-file",
                 "deid.dicomweb.pull.enabled", "deid.dicomweb.pull.url", "deid.dicomweb.pull.accessionList")) {
             assertThat(SettingsCheck.unknownSetting(List.of(SHIPPED), Map.of(key, "x"))).as(key).isEmpty();
         }

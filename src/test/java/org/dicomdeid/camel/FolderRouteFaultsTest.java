@@ -28,6 +28,8 @@ import static org.dicomdeid.camel.TransferAssertions.visibleFiles;
 class FolderRouteFaultsTest {
     @TempDir
     Path home;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.dicomdeid.testing.LogCapture logs = new org.dicomdeid.testing.LogCapture(ch.qos.logback.classic.Level.WARN);
     private CamelContext context;
 
     @AfterEach
@@ -37,8 +39,9 @@ class FolderRouteFaultsTest {
         }
     }
 
+    private final Properties settings = new Properties();
+
     private void start() throws Exception {
-        Properties settings = new Properties();
         settings.setProperty("deid.archive.after", "true");
         context = FolderRouteTest.startRoute("folder-anonymiser.yaml", home, settings);
     }
@@ -82,22 +85,29 @@ class FolderRouteFaultsTest {
     void aFullDiskLeavesTheInputsInTheInboxAndTheRouteRecoversWhenSpaceComesBack() throws Exception {
         Assumptions.assumeTrue(TinyDisk.available(), "needs root and tmpfs");
         Path outbox = home.resolve("outbox");
-        try (TinyDisk disk = TinyDisk.mount(outbox, 64)) {
+        // the outbox's own outgoing spool full too: nowhere to hold an output, so the inputs stay
+        Path spool = home.resolve("spool/outgoing/direct-outbox");
+        try (TinyDisk disk = TinyDisk.mount(outbox, 64); TinyDisk spoolDisk = TinyDisk.mount(spool, 64)) {
             fill(outbox.resolve("filler"));
+            fill(spool.resolve(".filler"));
             start();
             for (int i = 1; i <= 4; i++) {
                 DicomFiles.writeAtomically(instance("CT", "1.2.3.7.1." + i), home.resolve("inbox/img" + i + ".dcm"));
             }
-            Thread.sleep(3000);
+            // the writes were tried and failed (outbox and spool both full), and then some time passed
+            await(() -> logs.text().contains("environment fault"), 60);
+            Thread.sleep(1000);
             assertThat(visibleFiles(home.resolve("inbox"))).hasSize(4);
             assertThat(allFiles(home.resolve("quarantine"))).isEmpty();
             // (a retry may be writing its temporary file at this moment: only finished files count here)
             assertThat(visibleFiles(outbox)).containsExactly("filler");
+            assertThat(visibleFiles(spool)).isEmpty();
             assertThat(context.getRouteController().getRouteStatus("folder-anonymiser").isStarted()).isTrue();
 
             disk.grow(4096);
-            await(() -> visibleFiles(home.resolve("inbox")).isEmpty() && visibleFiles(home.resolve("archive")).size() == 4, 60);
-            assertThat(visibleFiles(outbox)).hasSize(5);
+            spoolDisk.grow(4096);
+            await(() -> visibleFiles(home.resolve("inbox")).isEmpty() && visibleFiles(home.resolve("archive")).size() == 4
+                    && visibleFiles(outbox).size() == 5, 60);
             assertThat(allFiles(outbox)).as("no temporary file left behind by the failed writes").hasSize(5);
             assertThat(allFiles(home.resolve("quarantine"))).isEmpty();
             context.stop();
@@ -105,21 +115,25 @@ class FolderRouteFaultsTest {
     }
 
     @Test
-    void aMissingOutboxFolderLeavesTheInputsAndTheRouteRecoversWhenItIsBack() throws Exception {
+    void aMissingOutboxFolderHoldsTheOutputsInItsSpoolAndDeliversThemWhenItIsBack() throws Exception {
         // a plain file where the outbox folder should be: every write fails, as for a removed mount
         Files.writeString(home.resolve("outbox"), "not a folder");
+        settings.setProperty("deid.deliver.retryDelay", "300");
+        settings.setProperty("deid.deliver.redeliveryDelay", "50");
         start();
         DicomFiles.writeAtomically(instance("CT", "1.2.3.7.1.1"), home.resolve("inbox/a/img1.dcm"));
         DicomFiles.writeAtomically(instance("CT", "1.2.3.7.1.2"), home.resolve("inbox/img2.dcm"));
-        Thread.sleep(2500);
-        assertThat(visibleFiles(home.resolve("inbox"))).containsExactlyInAnyOrder("a/img1.dcm", "img2.dcm");
+        // the outputs wait in the outbox's outgoing spool: the inputs are archived, none quarantined
+        Path spool = home.resolve("spool/outgoing/direct-outbox");
+        await(() -> visibleFiles(home.resolve("archive")).size() == 2 && visibleFiles(spool).size() == 2, 60);
+        assertThat(visibleFiles(spool)).containsExactlyInAnyOrder("a/img1.dcm", "img2.dcm");
         assertThat(allFiles(home.resolve("quarantine"))).isEmpty();
-        assertThat(allFiles(home.resolve("archive"))).isEmpty();
+        assertThat(visibleFiles(home.resolve("inbox"))).isEmpty();
 
         Files.delete(home.resolve("outbox"));
-        await(() -> visibleFiles(home.resolve("archive")).size() == 2, 60);
+        await(() -> visibleFiles(home.resolve("outbox")).size() == 2 && visibleFiles(spool).isEmpty(), 60);
         assertThat(visibleFiles(home.resolve("outbox"))).containsExactlyInAnyOrder("a/img1.dcm", "img2.dcm");
-        assertThat(visibleFiles(home.resolve("inbox"))).isEmpty();
+        assertThat(allFiles(home.resolve("quarantine"))).isEmpty();
     }
 
     @Test

@@ -41,9 +41,19 @@ public class FolderRouteTest {
         props.setProperty("deid.home", home.toString());
         props.putAll(extra);
         context.getPropertiesComponent().setInitialProperties(props);
+        loadShipped(context, routeFile);
+        return context;
+    }
+
+    /** A shipped route file and, as {@code deid run} adds it, the delivery stage every intake hands over to. */
+    public static void loadShipped(CamelContext context, String routeFile) throws Exception {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "file:routes/" + routeFile));
-        return context;
+        if (!routeFile.equals("delivery.yaml")
+                && java.nio.file.Files.readString(Path.of("routes", routeFile)).contains("uri: direct:deliver\n")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    ResourceHelper.resolveResource(context, "file:routes/delivery.yaml"));
+        }
     }
 
     @AfterEach

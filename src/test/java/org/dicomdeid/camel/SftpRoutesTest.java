@@ -53,13 +53,19 @@ class SftpRoutesTest {
         server.close();
     }
 
-    private CamelContext start(String routeFile, Map<String, String> settings) throws Exception {
+    /** The pick-up route's settings for this test server's "outgoing" folder, polled every 200 ms. */
+    static Properties pickupSettings(SftpTestServer server) {
         Properties props = new Properties();
         props.setProperty("deid.sftp.pickup.host", "127.0.0.1");
         props.setProperty("deid.sftp.pickup.port", String.valueOf(server.port()));
         props.setProperty("deid.sftp.pickup.user", SftpTestServer.USER);
         props.setProperty("deid.sftp.pickup.folder", "outgoing");
         props.setProperty("deid.sftp.pickup.delay", "200");
+        return props;
+    }
+
+    private CamelContext start(String routeFile, Map<String, String> settings) throws Exception {
+        Properties props = pickupSettings(server);
         props.setProperty("deid.sftp.push.host", "127.0.0.1");
         props.setProperty("deid.sftp.push.port", String.valueOf(server.port()));
         props.setProperty("deid.sftp.push.user", SftpTestServer.USER);

@@ -2,12 +2,14 @@ package org.dicomdeid.camel.dicomweb;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +24,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The HTTP side of a dicomweb endpoint: one {@link HttpClient} (connect timeout, optional trust
  * store), requests under the base URL with the response timeout and, when configured, HTTP Basic
  * credentials sent with every request (the password from a mode-600 file or an environment
  * variable, never from the URI, so it appears in no log or route dump). A failure to reach the
- * server becomes a {@link DicomWebTransientException}.
+ * server becomes a {@link DicomWebTransientException}. With a body watch (the consumer's), a
+ * response body that stalls for the read timeout fails too ({@link IdleTimeoutInputStream}).
  */
 final class DicomWebClient {
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -38,15 +42,23 @@ final class DicomWebClient {
     private final HttpClient http;
     private final Duration readTimeout;
     private final String authorization;
+    private final ScheduledExecutorService bodyWatch;
 
-    private DicomWebClient(String base, HttpClient http, Duration readTimeout, String authorization) {
+    private DicomWebClient(String base, HttpClient http, Duration readTimeout, String authorization,
+                           ScheduledExecutorService bodyWatch) {
         this.base = base;
         this.http = http;
         this.readTimeout = readTimeout;
         this.authorization = authorization;
+        this.bodyWatch = bodyWatch;
     }
 
     static DicomWebClient create(DicomWebEndpoint ep) throws IOException {
+        return create(ep, null);
+    }
+
+    /** A client whose streamed response bodies are watched by {@code bodyWatch}'s thread (null: not watched). */
+    static DicomWebClient create(DicomWebEndpoint ep, ScheduledExecutorService bodyWatch) throws IOException {
         URI uri = baseUri(ep.getBaseUrl());
         String authorization = null;
         if (ep.getUsername() != null && !ep.getUsername().isBlank()) {
@@ -65,7 +77,8 @@ final class DicomWebClient {
             builder.sslContext(sslContext(Path.of(ep.getTrustStore())));
         }
         String base = uri.toString().replaceAll("/+$", "");
-        return new DicomWebClient(base, builder.build(), Duration.ofMillis(ep.getReadTimeout()), authorization);
+        return new DicomWebClient(base, builder.build(), Duration.ofMillis(ep.getReadTimeout()), authorization,
+                bodyWatch);
     }
 
     /** The base URL, checked: http or https, a host, no query, no credentials in it. */
@@ -171,6 +184,25 @@ final class DicomWebClient {
             throw new DicomWebTransientException(what + " failed: the server could not be reached or did not answer ("
                     + e.getClass().getSimpleName() + ")", DicomWebException.NO_STATUS, e);
         }
+    }
+
+    /** A response whose body is read as a stream: close it. */
+    record Streamed(int status, HttpHeaders headers, InputStream body) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /**
+     * Sends and streams the response body; with a body watch, a read that waits longer than the read
+     * timeout for the next byte fails with a {@link DicomWebTransientException}.
+     */
+    Streamed stream(HttpRequest request, String what) throws IOException {
+        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), what);
+        InputStream body = bodyWatch == null ? response.body()
+                : new IdleTimeoutInputStream(response.body(), readTimeout, what, bodyWatch);
+        return new Streamed(response.statusCode(), response.headers(), body);
     }
 
     String base() {

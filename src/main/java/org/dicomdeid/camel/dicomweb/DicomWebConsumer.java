@@ -10,12 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (WADO-RS, {@code multipart/related; type="application/dicom"}) streaming each instance to its
  * own file. Only a complete study enters the spool; it is then recorded as pulled (by keyed
  * hash, durably) and each instance becomes an exchange whose body is its spooled file. A study
- * whose retrieval fails is dropped, not recorded, and tried again at the next poll.
+ * whose retrieval fails is dropped, not recorded, and tried again at the next poll; so is one whose
+ * body stalls: no byte for {@code readTimeout} in the middle of a response gives it up.
  * <p>
  * Every spooled instance ends like the dicom: consumer's: processed (the file is removed),
  * quarantined with a reason when its exchange failed because of the instance, or kept for the
@@ -46,6 +46,7 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
     private PulledRecord record;
     private KeyedHash keyedHash;
     private Path quarantine;
+    private ScheduledExecutorService bodyWatch;
 
     public DicomWebConsumer(DicomWebEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -64,7 +65,10 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
             throw new IllegalArgumentException("dicomweb: a consumer needs keyedHash (a KeyedHash bean): the record of"
                     + " pulled studies never holds their UIDs");
         }
-        client = DicomWebClient.create(ep);
+        // one thread that gives up response bodies stalling longer than readTimeout
+        bodyWatch = ep.getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "DicomWebBodyWatch");
+        client = DicomWebClient.create(ep, bodyWatch);
         query = new QidoQuery(ep.getQido(), ep.getAccessionList(), ep.getQidoPageSize());
         spool = new PullSpool(Path.of(ep.getSpool()));
         record = new PulledRecord(Path.of(ep.getPulledRecord()));
@@ -74,6 +78,15 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
             LOG.info("Discarded {} study retrievals a previous run did not complete; they will be pulled again", discarded);
         }
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (bodyWatch != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(bodyWatch);
+            bodyWatch = null;
+        }
     }
 
     @Override
@@ -102,12 +115,12 @@ public class DicomWebConsumer extends ScheduledPollConsumer {
     /** Retrieves one study into the spool and records it as pulled. */
     private void pull(String studyUid, String hash) throws IOException {
         HttpRequest request = client.request("/studies/" + studyUid).header("Accept", ACCEPT_DICOM).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream(), "WADO-RS");
-        try (InputStream body = response.body(); PullSpool.Staging staging = spool.stage()) {
-            if (response.statusCode() != 200) {
-                throw DicomWebException.forStatus("WADO-RS retrieve failed", response.statusCode());
+        try (DicomWebClient.Streamed response = client.stream(request, "WADO-RS");
+             PullSpool.Staging staging = spool.stage()) {
+            if (response.status() != 200) {
+                throw DicomWebException.forStatus("WADO-RS retrieve failed", response.status());
             }
-            MultipartReader reader = new MultipartReader(body,
+            MultipartReader reader = new MultipartReader(response.body(),
                     MultipartReader.boundary(response.headers().firstValue("Content-Type").orElse(null)));
             for (Map<String, String> part = reader.nextPart(); part != null; part = reader.nextPart()) {
                 String type = part.getOrDefault("content-type", "application/dicom");

@@ -22,7 +22,7 @@ import java.util.Map;
         category = {Category.HEALTH}, headersClass = DicomWebConstants.class)
 public class DicomWebEndpoint extends ScheduledPollEndpoint {
 
-    @UriPath(description = "The base URL of the DICOMweb service, e.g. https://pacs.example/dicom-web"
+    @UriPath(label = "common", description = "The base URL of the DICOMweb service, e.g. https://pacs.example/dicom-web"
             + " (STOW-RS posts to {baseUrl}/studies). http or https; no credentials in it.")
     @Metadata(required = true)
     private String baseUrl;
@@ -42,16 +42,17 @@ public class DicomWebEndpoint extends ScheduledPollEndpoint {
             + " store. Default: the JVM's trusted authorities.")
     private String trustStore;
 
-    @UriParam(defaultValue = "10000", description = "Milliseconds to wait for the connection to the server.")
+    @UriParam(label = "common", defaultValue = "10000", description = "Milliseconds to wait for the connection to the server.")
     private int connectTimeout = 10000;
 
-    @UriParam(defaultValue = "300000", description = "Milliseconds from sending a request to the response's headers"
-            + " (for STOW-RS this includes the upload).")
+    @UriParam(label = "common", defaultValue = "300000", description = "Milliseconds from sending a request to the response's headers"
+            + " (for STOW-RS this includes the upload). A consumer also gives up a QIDO-RS or WADO-RS response body"
+            + " when no byte of it arrives for this long; the study is pulled again at the next poll.")
     private int readTimeout = 300000;
 
     @UriParam(label = "consumer", description = "File with one AccessionNumber per line (blank lines and # comments"
             + " skipped; read at every poll): the studies to pull are searched for one accession at a time."
-            + " A line with a wildcard (* ?) or a backslash is refused.")
+            + " A line with a wildcard (an asterisk or a question mark) or a backslash is refused.")
     private String accessionList;
 
     @UriParam(label = "consumer", prefix = "qido.", multiValue = true, description = "QIDO-RS filters, e.g."

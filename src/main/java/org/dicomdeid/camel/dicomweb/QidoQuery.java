@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import java.util.regex.Pattern;
  * endpoint ({@code qido.Key=value}) and, when an accession list is given, once per accession
  * number in it (exact matches: a line holding a wildcard or a backslash is refused, so a stray
  * {@code *} cannot pull a whole archive). Results are read page by page ({@code limit} and
- * {@code offset}). Values are never logged: accession numbers identify patients.
+ * {@code offset}), each body watched like a retrieval's. Values are never logged: accession numbers
+ * identify patients.
  */
 final class QidoQuery {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,16 +99,19 @@ final class QidoQuery {
             query.forEach((k, v) -> path.append(encode(k)).append('=').append(encode(v)).append('&'));
             path.append("limit=").append(pageSize).append("&offset=").append(offset);
             HttpRequest request = client.request(path.toString()).header("Accept", "application/dicom+json").GET().build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(), "QIDO-RS");
-            if (response.statusCode() == 204) {
-                return;
-            }
-            if (response.statusCode() != 200) {
-                throw DicomWebException.forStatus("QIDO-RS search failed", response.statusCode());
+            byte[] body;
+            try (DicomWebClient.Streamed response = client.stream(request, "QIDO-RS")) {
+                if (response.status() == 204) {
+                    return;
+                }
+                if (response.status() != 200) {
+                    throw DicomWebException.forStatus("QIDO-RS search failed", response.status());
+                }
+                body = response.body().readAllBytes();
             }
             JsonNode results;
             try {
-                results = JSON.readTree(response.body());
+                results = JSON.readTree(body);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 // the parser's message quotes the response, which may hold patient data
                 throw new DicomWebPermanentException("QIDO-RS: the response is not DICOM JSON", 200);

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * routes/receiver-anonymiser.yaml as shipped: storescu → our SCP → the anonymiser → outbox and
- * Orthanc. Orthanc is down at first: every instance ends in the outgoing spool after the
- * redeliveries, and once Orthanc is up the retry route delivers each exactly once.
+ * routes/receiver-anonymiser.yaml as shipped, with the delivery stage: storescu → our SCP → the
+ * anonymiser → outbox and Orthanc. Orthanc is down at first: every instance ends in Orthanc's
+ * outgoing spool, and once Orthanc is up the retry route delivers each exactly once.
  */
 @Tag("peers")
 class ReceiverRouteTest {
@@ -46,11 +46,11 @@ class ReceiverRouteTest {
         p.setProperty("deid.home", home.toString());
         p.setProperty("deid.receiver.port", String.valueOf(port));
         p.setProperty("deid.receiver.allow", "STORESCU");
-        p.setProperty("deid.receiver.to", "file:" + home.resolve("outbox") + "?tempPrefix=.,dicom:ORTHANC@127.0.0.1:"
+        p.setProperty("deid.deliver.to", "direct:outbox,dicom:ORTHANC@127.0.0.1:"
                 + orthanc.dicomPort + "?callingAeTitle=DEID&idleTimeout=500");
-        p.setProperty("deid.receiver.redeliveries", "2");
-        p.setProperty("deid.receiver.redeliveryDelay", "50");
-        p.setProperty("deid.receiver.retryDelay", "300");
+        p.setProperty("deid.deliver.redeliveries", "2");
+        p.setProperty("deid.deliver.redeliveryDelay", "50");
+        p.setProperty("deid.deliver.retryDelay", "300");
         camel = startShippedReceiver(p);
     }
 
@@ -58,8 +58,9 @@ class ReceiverRouteTest {
     static CamelContext startShippedReceiver(Properties settings) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(settings);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("file:routes/receiver-anonymiser.yaml"));
+        for (String file : new String[]{"routes/receiver-anonymiser.yaml", "routes/delivery.yaml"}) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + file));
+        }
         context.start();
         return context;
     }
@@ -79,11 +80,11 @@ class ReceiverRouteTest {
         Peers.Result r = Peers.run(Peers.storescu("STORESCU", "DEID", port, files), 60);
         assertThat(r.exitCode()).as(r.output()).isZero();
 
-        Path outgoing = home.resolve("spool/dicom-outgoing");
+        // Orthanc's own spool: the outbox, which is up, is not held back and gets each instance once
+        Path outgoing = home.resolve("spool/outgoing/dicom-ORTHANC-127.0.0.1-" + orthanc.dicomPort);
         await(() -> visibleFiles(outgoing).size() == 5, "5 instances waiting in the outgoing spool");
         // each received copy is deleted once its outgoing copy is forced to disk, a moment after it shows
         await(() -> visibleFiles(home.resolve("spool/dicom-received")).isEmpty(), "the received spool emptied");
-        // The retry route rewrites outbox files while Orthanc is down: wait for a stable view.
         await(() -> visibleFiles(home.resolve("outbox")).size() == 5, "5 de-identified files in the outbox");
         List<Path> outbox = visibleFiles(home.resolve("outbox"));
         for (Path f : outbox) {

@@ -3,7 +3,6 @@ package org.dicomdeid.camel.dicomweb;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +29,7 @@ class PullRouteSettingsTest {
         settings.forEach(p::setProperty);
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(p);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("file:routes/dicomweb-pull.yaml"));
+        org.dicomdeid.camel.FolderRouteTest.loadShipped(context, "dicomweb-pull.yaml"); // with the delivery stage
         return context;
     }
 

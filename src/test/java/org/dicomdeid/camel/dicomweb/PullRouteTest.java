@@ -5,7 +5,6 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
 import org.dicomdeid.camel.dicom.OrthancPeer;
 import org.dicomdeid.camel.dicom.Peers;
 import org.dicomdeid.deid.ProjectSecret;
@@ -162,8 +161,7 @@ class PullRouteTest {
         p.setProperty("deid.dicomweb.pull.delay", "300");
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(p);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("file:routes/dicomweb-pull.yaml"));
+        org.dicomdeid.camel.FolderRouteTest.loadShipped(context, "dicomweb-pull.yaml"); // with the delivery stage
         context.start();
         return context;
     }
