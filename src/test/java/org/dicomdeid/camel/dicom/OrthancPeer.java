@@ -180,7 +180,7 @@ public final class OrthancPeer implements AutoCloseable {
     }
 
     /** Every C-STORE received, in order, duplicates included. */
-    List<String> receivedLog() throws IOException {
+    public List<String> receivedLog() throws IOException {
         return Files.exists(receivedLog) ? Files.readAllLines(receivedLog).stream().filter(s -> !s.isBlank()).toList() : List.of();
     }
 

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("peers")
 class PullRouteTest {
-    private static final String SECRET = "8899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677";
+    static final String SECRET = "8899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677";
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
     @RegisterExtension
@@ -65,8 +65,8 @@ class PullRouteTest {
     }
 
     /** Copies of a pydicom test file made into one study with this accession number. */
-    private List<Path> study(String name, int n, String testFile, String accession) throws Exception {
-        List<Path> files = Peers.instances(tmp.resolve("studies/" + name), n, testFile);
+    static List<Path> study(Path dir, int n, String testFile, String accession) throws Exception {
+        List<Path> files = Peers.instances(dir, n, testFile);
         String studyUid = "2.25." + new java.math.BigInteger(1, java.security.SecureRandom.getSeed(16));
         for (Path f : files) {
             DicomObject o = DicomFiles.read(f);
@@ -81,9 +81,9 @@ class PullRouteTest {
     @Test
     void pullsExactlyTheListedStudiesOnceDeidentified() throws Exception {
         orthanc = new OrthancPeer(tmp.resolve("orthanc"), "ORTHANC", new OrthancPeer.Web(true, "deid", "pull-test-pw")).start();
-        List<Path> a = study("a", 2, "CT_small.dcm", "ACCPULLA");
-        List<Path> b = study("b", 1, "MR_small.dcm", "ACCPULLB");
-        List<Path> c = study("c", 2, "CT_small.dcm", "ACCPULLC");
+        List<Path> a = study(tmp.resolve("studies/a"), 2, "CT_small.dcm", "ACCPULLA");
+        List<Path> b = study(tmp.resolve("studies/b"), 1, "MR_small.dcm", "ACCPULLB");
+        List<Path> c = study(tmp.resolve("studies/c"), 2, "CT_small.dcm", "ACCPULLC");
         CanaryCorpus corpus = CanaryCorpus.write(tmp.resolve("canary"),
                 new CanaryCorpus.Options(new CanaryCorpus.Shape(1, 1, 1, 2), 11, false));
         String canaryAccession = Attribute.getSingleStringValueOrEmptyString(
@@ -151,14 +151,8 @@ class PullRouteTest {
         Path password = tmp.resolve("pacs.password");
         Files.writeString(password, "pull-test-pw\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        Properties p = new Properties();
+        Properties p = pullSettings(orthanc, accessions, password);
         p.setProperty("deid.home", home.toString());
-        p.setProperty("deid.dicomweb.pull.enabled", "true");
-        p.setProperty("deid.dicomweb.pull.url", orthanc.dicomWebUrl());
-        p.setProperty("deid.dicomweb.pull.accessionList", accessions.toString());
-        p.setProperty("deid.dicomweb.pull.username", "deid");
-        p.setProperty("deid.dicomweb.pull.passwordFile", password.toString());
-        p.setProperty("deid.dicomweb.pull.delay", "300");
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(p);
         org.dicomdeid.camel.FolderRouteTest.loadShipped(context, "dicomweb-pull.yaml"); // with the delivery stage
@@ -166,12 +160,24 @@ class PullRouteTest {
         return context;
     }
 
+    /** The pull route on, against this Orthanc as user "deid", polling every 300 ms. */
+    static Properties pullSettings(OrthancPeer source, Path accessions, Path passwordFile) {
+        Properties p = new Properties();
+        p.setProperty("deid.dicomweb.pull.enabled", "true");
+        p.setProperty("deid.dicomweb.pull.url", source.dicomWebUrl());
+        p.setProperty("deid.dicomweb.pull.accessionList", accessions.toString());
+        p.setProperty("deid.dicomweb.pull.username", "deid");
+        p.setProperty("deid.dicomweb.pull.passwordFile", passwordFile.toString());
+        p.setProperty("deid.dicomweb.pull.delay", "300");
+        return p;
+    }
+
     private DicomWebConsumer consumer() {
         return (DicomWebConsumer) camel.getRoute("dicomweb-pull").getConsumer();
     }
 
     /** What the anonymiser makes of these files' SOP Instance UIDs with the route's secret. */
-    private static Set<String> deidentifiedUids(List<Path> originals) throws Exception {
+    static Set<String> deidentifiedUids(List<Path> originals) throws Exception {
         Anonymiser anonymiser = new Anonymiser(PolicyLoader.load(null, List.of(), List.of()),
                 ProjectSecret.of(HexFormat.of().parseHex(SECRET)));
         Set<String> uids = new HashSet<>();
