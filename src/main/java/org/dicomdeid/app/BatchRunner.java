@@ -201,11 +201,7 @@ public final class BatchRunner {
      */
     private static void write(DicomObject object, Path wanted) throws QuarantineException, IOException {
         Path tmp = DurableFiles.writeTemporary(wanted, object, false);
-        try {
-            UniqueNames.place(wanted, UniqueNames.instance(object), target -> DurableFiles.rename(tmp, target, false));
-        } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
-        }
+        DurableFiles.place(tmp, wanted, UniqueNames.instance(object), false);
     }
 
     private void quarantine(Path input, Path relative, String reason) throws IOException {

@@ -51,12 +51,7 @@ public class DurableFileWriter implements Processor {
             tmp = DurableFiles.writeTemporary(wanted, out -> out.write(bytes), force);
             identity = UniqueNames.content(bytes);
         }
-        Path written;
-        try {
-            written = UniqueNames.place(wanted, identity, target -> DurableFiles.rename(tmp, target, force));
-        } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
-        }
+        Path written = DurableFiles.place(tmp, wanted, identity, force);
         exchange.getIn().setHeader(Exchange.FILE_NAME, base.relativize(written).toString());
         exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, written.toString());
         InstanceOutcomes.deliveredTo(exchange, "folder:" + base.getFileName()); // the audit names the folder, not the file

@@ -54,11 +54,32 @@ public final class DurableFiles {
     }
 
     /** Renames a temporary file onto its final name (replacing it) and forces the folder when asked. */
+    /**
+     * Renames the temporary {@code tmp} to {@code wanted}, or beside it under a name no other
+     * instance holds ({@link UniqueNames}); removes {@code tmp} when that fails. Returns the name.
+     */
+    public static Path place(Path tmp, Path wanted, UniqueNames.Identity identity, boolean force) throws IOException {
+        boolean placed = false;
+        try {
+            Path written = UniqueNames.place(wanted, identity, target -> rename(tmp, target, force));
+            placed = true;
+            return written;
+        } finally {
+            if (!placed) { // renamed away otherwise: deleting a missing file costs an exception
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
     public static void rename(Path tmp, Path target, boolean force) throws IOException {
+        boolean moved = false;
         try {
             DicomFiles.moveOnto(tmp, target);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
         if (force) {
             forceDirectory(target.toAbsolutePath().getParent());

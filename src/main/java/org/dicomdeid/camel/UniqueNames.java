@@ -76,7 +76,9 @@ public final class UniqueNames {
     }
 
     private static boolean isFreeOrSame(Path candidate, Identity identity) throws IOException {
-        return !Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        // java.io.File answers "absent" without an exception (Files.exists throws and catches one
+        // inside, per file); a dangling link it calls absent is replaced by the rename, not followed
+        return !candidate.toFile().exists()
                 || (Files.isRegularFile(candidate) && identity.sameAs(candidate));
     }
 

@@ -79,7 +79,13 @@ public final class CmsEnvelope {
         }
         try {
             // The JDK's own AES (hardware-accelerated) for the content; Bouncy Castle builds the CMS.
-            OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(cipher.oid()).build();
+            JceCMSContentEncryptorBuilder builder = new JceCMSContentEncryptorBuilder(cipher.oid());
+            if (!cipher.authenticated()) {
+                // Our own random IV: left to itself, Bouncy Castle first asks the JDK for an AES
+                // parameter generator, which it has not, and pays two exceptions per envelope.
+                builder.setAlgorithmParameters(cbcParameters());
+            }
+            OutputEncryptor encryptor = builder.build();
             ContentInfo envelope;
             if (cipher.authenticated()) {
                 // GCM's tag protects the content; nothing needs saying outside it
@@ -105,6 +111,17 @@ public final class CmsEnvelope {
     }
 
     /** Key transport generators hold only the certificate: one per recipient serves every instance. */
+    private static final SecureRandom IVS = new SecureRandom();
+
+    /** A fresh random 16-byte IV for AES-CBC. */
+    private static java.security.AlgorithmParameters cbcParameters() throws GeneralSecurityException {
+        byte[] iv = new byte[16];
+        IVS.nextBytes(iv);
+        java.security.AlgorithmParameters parameters = java.security.AlgorithmParameters.getInstance("AES");
+        parameters.init(new javax.crypto.spec.IvParameterSpec(iv));
+        return parameters;
+    }
+
     private static final java.util.Map<java.util.Map.Entry<X509Certificate, KeyTransport>, RecipientInfoGenerator>
             KEY_TRANSPORT = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -135,12 +135,7 @@ public final class DicomFiles {
      */
     public static void writeAtomically(DicomObject object, Path target, boolean durable)
             throws QuarantineException, IOException {
-        Path tmp = writeChecked(object, target, durable);
-        try {
-            rename(tmp, target, durable);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        rename(writeChecked(object, target, durable), target, durable);
     }
 
     /**
@@ -181,12 +176,7 @@ public final class DicomFiles {
 
     /** Writes {@code content} to a temporary name, forces it to disk, renames it, forces the folder. */
     public static void writeAtomically(Path target, Content content) throws IOException {
-        Path tmp = writeTemporary(target, content, true);
-        try {
-            rename(tmp, target, true);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        rename(writeTemporary(target, content, true), target, true);
     }
 
     /**
@@ -217,12 +207,23 @@ public final class DicomFiles {
     /** A dot name is skipped by Camel's file consumer and by most watchers. */
     private static Path temporaryBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) { // createDirectories throws (and catches) when it exists: costly per file
+            Files.createDirectories(dir);
+        }
         return dir.resolve("." + UUID.randomUUID() + ".tmp");
     }
 
+    /** Renames the temporary {@code tmp} onto {@code target}; removes it when that fails. */
     private static void rename(Path tmp, Path target, boolean durable) throws IOException {
-        moveOnto(tmp, target);
+        boolean moved = false;
+        try {
+            moveOnto(tmp, target);
+            moved = true;
+        } finally {
+            if (!moved) { // only then: deleting a file that is gone costs an exception per file
+                Files.deleteIfExists(tmp);
+            }
+        }
         if (durable) {
             forceFolder(target.toAbsolutePath().getParent());
         }
