@@ -14,22 +14,25 @@ import java.net.SocketException;
 /**
  * A connected socket whose input starts with bytes we already read from it (the
  * A-ASSOCIATE-RQ, read by {@link AssociationGate}), so PixelMed gets an untouched stream, and
- * whose PDUs are limited in length ({@link PduLimitInputStream}). Everything else is delegated
+ * whose PDUs are limited in length ({@link PduLimitInputStream}), and whose output sends PDV
+ * headers with their fragments ({@link CoalescingOutputStream}). Everything else is delegated
  * to the real socket.
  */
 final class ReplayingSocket extends Socket {
     private final Socket delegate;
     private final InputStream input;
+    private final OutputStream output;
 
     ReplayingSocket(Socket delegate, byte[] alreadyRead, long maxPduLength) throws IOException {
         this.delegate = delegate;
         this.input = new PduLimitInputStream(
                 new SequenceInputStream(new ByteArrayInputStream(alreadyRead),
                         new BufferedInputStream(delegate.getInputStream(), 1 << 16)), maxPduLength);
+        this.output = new CoalescingOutputStream(delegate.getOutputStream());
     }
 
     @Override public InputStream getInputStream() { return input; }
-    @Override public OutputStream getOutputStream() throws IOException { return delegate.getOutputStream(); }
+    @Override public OutputStream getOutputStream() { return output; }
     @Override public synchronized void close() throws IOException { delegate.close(); }
     @Override public boolean isClosed() { return delegate.isClosed(); }
     @Override public boolean isConnected() { return delegate.isConnected(); }

@@ -4,6 +4,7 @@ import com.pixelmed.network.Association;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.net.Socket;
 import java.net.SocketException;
@@ -15,7 +16,8 @@ import java.net.SocketException;
  */
 final class Sockets {
     private static final Logger LOG = LoggerFactory.getLogger(Sockets.class);
-    private static final Field ASSOCIATION_SOCKET = associationSocketField();
+    private static final Field ASSOCIATION_SOCKET = associationField("socket");
+    private static final Field ASSOCIATION_OUTPUT = associationField("out");
 
     private Sockets() {
     }
@@ -42,14 +44,33 @@ final class Sockets {
         }
     }
 
-    private static Field associationSocketField() {
+    /**
+     * Makes an association PixelMed opened send each PDV header with its fragment
+     * ({@link CoalescingOutputStream}) instead of byte by byte; like the socket, its protected
+     * {@code out} field is the only way in. Without it the association still works, slower.
+     */
+    static void coalesceWrites(Association association) {
+        if (ASSOCIATION_OUTPUT == null) {
+            return;
+        }
         try {
-            Field f = Association.class.getDeclaredField("socket");
+            Object out = ASSOCIATION_OUTPUT.get(association);
+            if (out instanceof OutputStream o && !(o instanceof CoalescingOutputStream)) {
+                ASSOCIATION_OUTPUT.set(association, new CoalescingOutputStream(o));
+            }
+        } catch (IllegalAccessException e) {
+            LOG.debug("Could not coalesce an association's writes: {}", e.toString());
+        }
+    }
+
+    private static Field associationField(String name) {
+        try {
+            Field f = Association.class.getDeclaredField(name);
             f.setAccessible(true);
             return f;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("PixelMed's association socket is out of reach; Nagle stays on for outgoing associations ({})",
-                    e.toString());
+            LOG.warn("PixelMed's association field '{}' is out of reach; outgoing associations are slower ({})",
+                    name, e.toString());
             return null;
         }
     }

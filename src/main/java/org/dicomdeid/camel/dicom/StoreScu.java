@@ -155,6 +155,7 @@ final class StoreScu implements Closeable {
             association = AssociationFactory.createNewAssociation(peer.host(), peer.port(), peer.aeTitle(), callingAeTitle,
                     MAXIMUM_LENGTH_RECEIVED, 0, 0, proposal.contexts(), null, false, null, null);
             Sockets.noDelay(association);
+            Sockets.coalesceWrites(association);
         } catch (DicomNetworkException e) {
             // PixelMed reports a failed connect as an A-P-ABORT wrapping the socket exception.
             String why = String.valueOf(e.getMessage());
