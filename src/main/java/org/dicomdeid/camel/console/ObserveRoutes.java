@@ -28,7 +28,10 @@ final class ObserveRoutes extends RouteBuilder {
     static final String HEALTH = "/observe/health";
     static final String METRICS = "/observe/metrics";
     /** Folders under deid.home whose waiting files are counted (gauge deid_folder_files). */
-    private static final List<String> FOLDERS = List.of("inbox", "spool/dicom-received", "spool/dicom-outgoing", "quarantine");
+    private static final List<String> FOLDERS = List.of("inbox", "spool/dicom-received", "spool/dicomweb-pulled",
+            "quarantine", "dead-letter");
+    /** One gauge per destination: its outgoing spool (spool/outgoing/ID, see routes/delivery.yaml). */
+    private static final String OUTGOING = "spool/outgoing";
 
     private final Path home;
     private final boolean health;
@@ -38,6 +41,18 @@ final class ObserveRoutes extends RouteBuilder {
         this.home = home;
         this.health = health;
         this.metrics = metrics;
+    }
+
+    /** The fixed folders, then each destination's outgoing spool (a destination id names no patient). */
+    private static List<String> foldersToCount(Path home) {
+        List<String> folders = new java.util.ArrayList<>(FOLDERS);
+        try (java.util.stream.Stream<Path> spools = java.nio.file.Files.list(home.resolve(OUTGOING))) {
+            spools.filter(java.nio.file.Files::isDirectory).map(p -> OUTGOING + "/" + p.getFileName()).sorted()
+                    .forEach(folders::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // no destination has spooled anything yet
+        }
+        return folders;
     }
 
     @Override
@@ -67,7 +82,7 @@ final class ObserveRoutes extends RouteBuilder {
         StringBuilder out = new StringBuilder();
         InstanceOutcomes.of(context).metrics().render(out);
         out.append("# HELP deid_folder_files Files waiting in a folder of deid.home\n# TYPE deid_folder_files gauge\n");
-        for (String folder : FOLDERS) {
+        for (String folder : foldersToCount(home)) {
             long count;
             try {
                 count = ConsolePages.countFiles(home.resolve(folder));
