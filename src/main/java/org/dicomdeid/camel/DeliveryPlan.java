@@ -130,6 +130,7 @@ public class DeliveryPlan {
         }
         DurableFileWriter writer = new DurableFileWriter();
         writer.setFolder(spoolOf(d).toString());
+        writer.setAuditedAs("held:" + d.shown()); // not delivered yet: waiting in that destination's spool
         try {
             writer.process(exchange);
         } catch (QuarantineException e) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 public class DurableFileWriter implements Processor {
     private String folder = "outbox";
     private boolean force = true;
+    private String auditedAs;
 
     public void setFolder(String folder) {
         this.folder = folder;
@@ -27,6 +28,11 @@ public class DurableFileWriter implements Processor {
     /** false only where nothing is released after the write (the data still goes through a temporary name). */
     public void setForce(boolean force) {
         this.force = force;
+    }
+
+    /** How the audit log names what this writer did (default {@code folder:NAME}). */
+    void setAuditedAs(String auditedAs) {
+        this.auditedAs = auditedAs;
     }
 
     @Override
@@ -54,6 +60,7 @@ public class DurableFileWriter implements Processor {
         Path written = DurableFiles.place(tmp, wanted, identity, force);
         exchange.getIn().setHeader(Exchange.FILE_NAME, base.relativize(written).toString());
         exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, written.toString());
-        InstanceOutcomes.deliveredTo(exchange, "folder:" + base.getFileName()); // the audit names the folder, not the file
+        // the audit names the folder, not the file
+        InstanceOutcomes.deliveredTo(exchange, auditedAs != null ? auditedAs : "folder:" + base.getFileName());
     }
 }

@@ -66,6 +66,21 @@ class DeliveryTest {
         });
     }
 
+    /** Every line of the audit log written under the home so far. */
+    private String auditText() throws java.io.IOException {
+        Path audit = home.resolve("audit");
+        if (!Files.isDirectory(audit)) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(audit)) {
+            for (Path f : files.sorted().toList()) {
+                text.append(Files.readString(f));
+            }
+        }
+        return text.toString();
+    }
+
     private void drop(int n) throws Exception {
         for (int i = 1; i <= n; i++) {
             DicomObject o = TestInstances.ct("P5", "DOE^JANE", "1.2.3.5", "1.2.3.5.1", "1.2.3.5.1." + i);
@@ -93,6 +108,10 @@ class DeliveryTest {
         assertThat(visibleFiles(home.resolve("outbox/series"))).hasSize(FILES);
         assertThat(copies).hasSize(FILES).allSatisfy((uid, n) -> assertThat(n).isOne());
         assertThat(visibleFiles(spool)).allMatch(n -> n.startsWith("series/img"));
+        // the audit says where each copy waits, not that it went there
+        String held = "\"held:" + Destination.of(down).shown() + "\"";
+        await(() -> auditText().split(java.util.regex.Pattern.quote(held), -1).length - 1 == FILES, 30);
+        assertThat(auditText()).doesNotContain("\"folder:" + spool.getFileName() + "\"");
 
         Files.delete(blocked);
         await(() -> visibleFiles(blocked.resolve("copy/series")).size() == FILES && visibleFiles(spool).isEmpty(), 60);
