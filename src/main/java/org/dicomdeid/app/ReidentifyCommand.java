@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code deid reidentify}: a key holder puts the encrypted original attributes back. */
 @Command(name = "reidentify", mixinStandardHelpOptions = true,
-        description = {"Restore the original attributes of de-identified files from their Encrypted",
-            "Attributes Sequence, with the key holder's private key (PKCS#12 or PEM PKCS#8).",
+        description = {"Restore the original attributes of de-identified files (key holders only).",
+            "They come from each file's Encrypted Attributes Sequence, opened with the key holder's",
+            "private key (PKCS#12 or PEM PKCS#8).",
             "Exit codes: 0 all restored, 3 some quarantined, 2 usage or key error, 1 environment fault."})
 public final class ReidentifyCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "NAME.p12 or a PEM private key")
