@@ -103,7 +103,7 @@ public final class DurableFiles {
      */
     public static void move(Path source, Path target, boolean wait) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        DicomFiles.ensureFolder(dir);
         Path sourceDir = source.toAbsolutePath().getParent();
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -205,11 +205,16 @@ public final class DicomFiles {
     }
 
     /** A dot name is skipped by Camel's file consumer and by most watchers. */
-    private static Path temporaryBeside(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) { // createDirectories throws (and catches) when it exists: costly per file
+    /** Creates {@code dir} and its parents when missing (createDirectories alone throws and catches when it exists). */
+    public static void ensureFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
         }
+    }
+
+    private static Path temporaryBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        ensureFolder(dir);
         return dir.resolve("." + UUID.randomUUID() + ".tmp");
     }
 

@@ -163,7 +163,8 @@ public final class LeakScanner {
             }
             for (Pattern p : candidates) {
                 int start = end + 1 - p.bytes().length;
-                if (start >= 0 && matches(hay, start, p) && boundariesOk(hay, start, end + 1, p)) {
+                if (start >= 0 && matches(hay, start, p) && boundariesOk(hay, start, end + 1, p)
+                        && !isMilliseconds(raw, end + 1, p)) {
                     String id = p.canary() + "|" + p.form() + "|" + p.encoding();
                     Leak before = found.get(id);
                     found.put(id, before == null
@@ -184,6 +185,15 @@ public final class LeakScanner {
             }
         }
         return true;
+    }
+
+    /**
+     * An age in months ("143M") matched, case folded, by a duration that logs print ("started in
+     * 143ms", "delivered 143 ms" would not match): a lowercase m followed by s is a time, not an age.
+     */
+    private static boolean isMilliseconds(byte[] raw, int end, Pattern p) {
+        return p.kind() == Canary.Kind.AGE && p.unit() == 1 && end < raw.length && end >= 1
+                && raw[end - 1] == 'm' && raw[end] == 's';
     }
 
     /**

@@ -23,7 +23,7 @@ class LeakScannerTest {
     final LogCapture logs = new LogCapture();
 
     private final LeakScanner scanner = new LeakScanner(Map.of(NAME, Canary.Kind.TEXT, DATE, Canary.Kind.DATE,
-            UID, Canary.Kind.UID, "4242", Canary.Kind.BINARY_NUMBER, "101D", Canary.Kind.AGE));
+            UID, Canary.Kind.UID, "4242", Canary.Kind.BINARY_NUMBER, "101D", Canary.Kind.AGE, "143M", Canary.Kind.AGE));
 
     @Test
     void cleanBytesGiveACleanReport() {
@@ -73,6 +73,8 @@ class LeakScannerTest {
         assertThat(scanner.scanText("binary", "4242 4242").isClean()).as("binary numbers are not scanned").isTrue();
         assertThat(scanner.scanText("age", "x101Dy 3101D1").isClean()).as("ages inside longer words").isTrue();
         assertThat(scanner.scanText("age", "age 101D.").canariesFound()).containsExactly("101D");
+        assertThat(scanner.scanText("log", "started in 143ms (start:143ms)").isClean()).as("a duration").isTrue();
+        assertThat(scanner.scanText("age", "age 143M, 143m; 143Ms").canariesFound()).containsExactly("143M");
     }
 
     @Test
