@@ -72,15 +72,7 @@ public final class DurableFiles {
     }
 
     public static void rename(Path tmp, Path target, boolean force) throws IOException {
-        boolean moved = false;
-        try {
-            DicomFiles.moveOnto(tmp, target);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        DicomFiles.moveTemporaryOnto(tmp, target);
         if (force) {
             forceDirectory(target.toAbsolutePath().getParent());
         }

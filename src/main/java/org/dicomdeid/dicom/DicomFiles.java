@@ -218,28 +218,31 @@ public final class DicomFiles {
         return dir.resolve("." + UUID.randomUUID() + ".tmp");
     }
 
-    /** Renames the temporary {@code tmp} onto {@code target}; removes it when that fails. */
     private static void rename(Path tmp, Path target, boolean durable) throws IOException {
-        boolean moved = false;
-        try {
-            moveOnto(tmp, target);
-            moved = true;
-        } finally {
-            if (!moved) { // only then: deleting a file that is gone costs an exception per file
-                Files.deleteIfExists(tmp);
-            }
-        }
+        moveTemporaryOnto(tmp, target);
         if (durable) {
             forceFolder(target.toAbsolutePath().getParent());
         }
     }
 
-    /** Renames {@code from} onto {@code target}, replacing it: atomically where the file system can. */
-    public static void moveOnto(Path from, Path target) throws IOException {
+    /**
+     * Renames the temporary {@code tmp} onto {@code target}, replacing it: atomically where the
+     * file system can. When that fails the temporary is removed (only then: deleting a file that
+     * is gone costs an exception per file).
+     */
+    public static void moveTemporaryOnto(Path tmp, Path target) throws IOException {
+        boolean moved = false;
         try {
-            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
