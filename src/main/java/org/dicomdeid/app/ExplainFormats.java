@@ -1,5 +1,7 @@
 package org.dicomdeid.app;
 
+import static org.dicomdeid.camel.console.Html.escape;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -137,21 +139,5 @@ final class ExplainFormats {
 
     private static String cell(String cls, String text) {
         return "<td class=\"" + cls + "\">" + escape(text) + "</td>";
-    }
-
-    static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -198,7 +198,7 @@ class ExplainCommandTest {
             assertThat(tags.group(2).toLowerCase()).isIn("!doctype", "html", "head", "meta", "title", "style", "body",
                     "h1", "p", "table", "thead", "tbody", "tr", "th", "td");
         }
-        assertThat(ExplainFormats.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
+        assertThat(org.dicomdeid.camel.console.Html.escape("<b a=\"1\">&'")).isEqualTo("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
 
     @Test

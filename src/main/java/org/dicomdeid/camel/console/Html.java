@@ -2,8 +2,11 @@ package org.dicomdeid.camel.console;
 
 import java.util.List;
 
-/** Server-rendered pages: one layout, escaped values, no external resources. */
-final class Html {
+/**
+ * Server-rendered pages: one layout, escaped values, no external resources. {@link #escape} also
+ * serves the other HTML the project writes ({@code deid explain --html}).
+ */
+public final class Html {
     private static final String STYLE = "body{font-family:sans-serif;margin:1.5em;color:#222}"
             + "nav a{margin-right:1.2em}table{border-collapse:collapse;margin:.5em 0 1.5em}"
             + "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}"
@@ -13,8 +16,11 @@ final class Html {
     private Html() {
     }
 
-    /** Text made safe for element content and quoted attribute values. */
-    static String escape(Object value) {
+    /**
+     * Text made safe for element content and quoted attribute values; control characters other
+     * than newline and tab (which HTML does not allow) become spaces.
+     */
+    public static String escape(Object value) {
         String s = String.valueOf(value);
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -25,7 +31,7 @@ final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
             }
         }
         return out.toString();
