@@ -19,8 +19,7 @@ for tool in storescu storescp python3; do
   command -v "$tool" >/dev/null || { echo "bench-network: $tool is missing (scripts/bootstrap.sh test)" >&2; exit 2; }
 done
 "$here/scripts/bootstrap.sh" run
-# shellcheck disable=SC2206 # DEID_JAVA_OPTS is a list of words
-deid=(java ${DEID_JAVA_OPTS:-} -cp "$here/target/dicom-deid.jar:$here/target/lib/*" org.dicomdeid.app.Main)
+deid=("$here/deid")   # the launcher: the same JVM settings as a user gets
 
 work=$(mktemp -d)
 pids=()
