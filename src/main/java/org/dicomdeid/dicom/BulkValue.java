@@ -33,9 +33,15 @@ public final class BulkValue extends Attribute {
     private final boolean bigEndian;
     private final boolean encapsulated;
     private final int fragments;
+    private final Fills fills;
 
     BulkValue(AttributeTag tag, byte[] vr, Source source, long offset, long length, boolean bigEndian,
               boolean encapsulated, int fragments) {
+        this(tag, vr, source, offset, length, bigEndian, encapsulated, fragments, Fills.NONE);
+    }
+
+    private BulkValue(AttributeTag tag, byte[] vr, Source source, long offset, long length, boolean bigEndian,
+                      boolean encapsulated, int fragments, Fills fills) {
         super(tag);
         this.vr = vr;
         this.source = source;
@@ -44,6 +50,7 @@ public final class BulkValue extends Attribute {
         this.bigEndian = bigEndian;
         this.encapsulated = encapsulated;
         this.fragments = fragments;
+        this.fills = fills;
         this.valueLength = encapsulated ? UNDEFINED : length;
         this.valueMultiplicity = 1;
     }
@@ -63,13 +70,40 @@ public final class BulkValue extends Attribute {
         return length;
     }
 
-    boolean bigEndian() {
+    /** Stored big endian (Explicit VR Big Endian): offsets of {@link #filled} fills address bytes as stored. */
+    public boolean bigEndian() {
         return bigEndian;
     }
 
-    /** CRC-32C of the stored bytes (read from the source). */
+    /**
+     * A range of bytes of a native value to overwrite with {@code pattern} repeated from
+     * {@code offset} (in bytes from the value's start, as stored).
+     */
+    public record Fill(long offset, int length, byte[] pattern) {
+        /** Writes the bytes of this fill that fall in {@code buf[0..n)}, which holds the value from {@code valueOffset}. */
+        public void applyTo(byte[] buf, long valueOffset, int n) {
+            long from = Math.max(offset, valueOffset);
+            long to = Math.min(offset + length, valueOffset + n);
+            for (long p = from; p < to; p++) {
+                buf[(int) (p - valueOffset)] = pattern[(int) ((p - offset) % pattern.length)];
+            }
+        }
+    }
+
+    /**
+     * This value with {@code more} ranges overwritten as it is copied: the value stays where it
+     * lies, the fills are applied chunk by chunk when it is written (or loaded, or checked).
+     */
+    public BulkValue filled(List<Fill> more) {
+        if (encapsulated) {
+            throw new IllegalStateException("fills address native values only");
+        }
+        return new BulkValue(getTag(), vr, source, offset, length, bigEndian, false, 0, fills.plus(more, length));
+    }
+
+    /** CRC-32C of the bytes as written (read from the source, fills applied). */
     public long crc() throws IOException {
-        return source.crc(offset, length);
+        return fills.isEmpty() ? source.crc(offset, length) : source.crc(offset, length, fills);
     }
 
     /**
@@ -116,10 +150,10 @@ public final class BulkValue extends Attribute {
     public void write(DicomOutputStream out) throws DicomException, IOException {
         writeHeader(out);
         int wordSize = swapWordSize(out);
-        if (wordSize == 1 && out instanceof ChannelDicomOutputStream channelOut) {
+        if (wordSize == 1 && fills.isEmpty() && out instanceof ChannelDicomOutputStream channelOut) {
             channelOut.transferFrom(source, offset, length);
         } else {
-            source.copyTo(offset, length, out, wordSize);
+            source.copyTo(offset, length, out, wordSize, fills);
         }
     }
 
@@ -154,6 +188,7 @@ public final class BulkValue extends Attribute {
         }
         try {
             byte[] bytes = source.bytes(offset, (int) length);
+            fills.apply(0, bytes, bytes.length);
             int wordSize = ValueRepresentation.getWordLengthOfValueAffectedByEndianness(vr);
             if (big != bigEndian && wordSize > 1 && !encapsulated) {
                 Source.swap(bytes, bytes.length, wordSize);

@@ -140,6 +140,21 @@ public final class DicomObject implements AutoCloseable {
     }
 
     /**
+     * Overwrites ranges of the native bulk value at {@code tag} (top level) as it is copied
+     * ({@link BulkValue#filled}): the value is never loaded. Returns false, changing nothing, when
+     * that value is not a native bulk value of this instance's source (already in memory, or
+     * encapsulated). The value replaced is not expected in the output any more.
+     */
+    public boolean fill(AttributeTag tag, List<BulkValue.Fill> fills) {
+        if (!(dataset.get(tag) instanceof BulkValue bulk) || bulk.isEncapsulated()) {
+            return false;
+        }
+        dataset.put(bulk.filled(fills));
+        removedByPolicy.add(bulk);
+        return true;
+    }
+
+    /**
      * Replaces the bulk value at {@code tag} (top level) with PixelMed's in-memory attribute for
      * it, for code that works on the values (pixel cleaning). The replaced bulk value is not
      * expected in the output any more. Memory then holds the whole value.

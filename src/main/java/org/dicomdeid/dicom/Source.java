@@ -36,11 +36,15 @@ public abstract sealed class Source permits Source.FileSource, Source.ArraySourc
     /** Copies {@code length} bytes from {@code position} into {@code target} (zero-copy for files). */
     abstract void transferTo(long position, long length, WritableByteChannel target) throws IOException;
 
-    /** Copies {@code length} bytes from {@code position}, swapping each word of {@code wordSize} bytes (1: none). */
-    void copyTo(long position, long length, OutputStream out, int wordSize) throws IOException {
+    /**
+     * Copies {@code length} bytes from {@code position}, overwriting what {@code fills} cover
+     * (offsets in the copied range), then swapping each word of {@code wordSize} bytes (1: none).
+     */
+    void copyTo(long position, long length, OutputStream out, int wordSize, Fills fills) throws IOException {
         withReader(reader -> {
             ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-            forEachChunk(reader, position, length, buf, n -> {
+            forEachChunk(reader, position, length, buf, (done, n) -> {
+                fills.apply(done, buf.array(), n);
                 if (wordSize > 1) {
                     swap(buf.array(), n, wordSize);
                 }
@@ -73,12 +77,26 @@ public abstract sealed class Source permits Source.FileSource, Source.ArraySourc
     static long crc(Reader reader, long position, long length) throws IOException {
         CRC32C crc = new CRC32C();
         ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
-        forEachChunk(reader, position, length, buf, n -> crc.update(buf.flip()));
+        forEachChunk(reader, position, length, buf, (done, n) -> crc.update(buf.flip()));
         return crc.getValue();
     }
 
+    /** CRC-32C of a region as {@code fills} change it. */
+    long crc(long position, long length, Fills fills) throws IOException {
+        return withReader(reader -> {
+            CRC32C crc = new CRC32C();
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+            forEachChunk(reader, position, length, buf, (done, n) -> {
+                fills.apply(done, buf.array(), n);
+                crc.update(buf.array(), 0, n);
+            });
+            return crc.getValue();
+        });
+    }
+
     private interface ChunkSink {
-        void accept(int n) throws IOException;
+        /** {@code n} bytes have been read, {@code done} bytes into the region. */
+        void accept(long done, int n) throws IOException;
     }
 
     private static void forEachChunk(Reader reader, long position, long length, ByteBuffer buf, ChunkSink sink)
@@ -90,7 +108,7 @@ public abstract sealed class Source permits Source.FileSource, Source.ArraySourc
             if (n <= 0) {
                 throw new IOException("source ended before the value did");
             }
-            sink.accept(n);
+            sink.accept(done, n);
             done += n;
         }
     }

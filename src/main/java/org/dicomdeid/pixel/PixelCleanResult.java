@@ -31,8 +31,13 @@ public record PixelCleanResult(Outcome outcome, Method method, List<String> matc
 
     public enum Method {
         NONE,
-        /** Native pixel data blanked in place; the transfer syntax is unchanged. */
+        /** Native pixel data in memory blanked in place; the transfer syntax is unchanged. */
         NATIVE_IN_PLACE,
+        /**
+         * Native pixel data left in its file and blanked while it is copied to the output, frame
+         * after frame: memory does not grow with its size. The transfer syntax is unchanged.
+         */
+        NATIVE_STREAMED,
         /** JPEG baseline kept; only the blocks under the regions were rewritten (lossless). */
         JPEG_BASELINE_BLOCKS,
         /** Encapsulated pixel data decoded, blanked, now Explicit VR Little Endian. */

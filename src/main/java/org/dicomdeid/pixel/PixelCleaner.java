@@ -106,15 +106,16 @@ public final class PixelCleaner {
             throw new QuarantineException("pixel data in an unknown transfer syntax; not passed on uncleaned");
         }
         AttributeList list = object.dataset();
-        try {
-            object.loadIntoMemory(TagFromName.PixelData); // the redactors work on PixelMed's arrays
-        } catch (java.io.IOException e) {
-            throw new QuarantineException("pixel data cannot be read for cleaning (" + e.getClass().getSimpleName() + ")");
-        }
         if (nativePixels) {
-            UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
+            ImagePixelLayout layout = ImagePixelLayout.of(list);
+            if (UncompressedRedactor.redactWhileCopying(object, layout, regions)) {
+                return PixelCleanResult.Method.NATIVE_STREAMED;
+            }
+            loadIntoMemory(object);
+            UncompressedRedactor.redact(list.getPixelData(), layout, regions);
             return PixelCleanResult.Method.NATIVE_IN_PLACE;
         }
+        loadIntoMemory(object); // the redactors of compressed pixel data work on PixelMed's arrays
         if (TransferSyntax.JPEGBaseline.equals(uid) && JpegBlockRedactor.tryRedact(list, regions)) {
             replace(list, TagFromName.LossyImageCompression, "01", record);
             return PixelCleanResult.Method.JPEG_BASELINE_BLOCKS;
@@ -122,6 +123,14 @@ public final class PixelCleaner {
         PixelDataDecoder.decodeToExplicitLittleEndian(object, record);
         UncompressedRedactor.redact(list.getPixelData(), ImagePixelLayout.of(list), regions);
         return PixelCleanResult.Method.DECODED_TO_NATIVE;
+    }
+
+    private static void loadIntoMemory(DicomObject object) throws QuarantineException {
+        try {
+            object.loadIntoMemory(TagFromName.PixelData);
+        } catch (java.io.IOException e) {
+            throw new QuarantineException("pixel data cannot be read for cleaning (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static void declareClean(AttributeList list, Consumer<Attribute> record) throws QuarantineException {

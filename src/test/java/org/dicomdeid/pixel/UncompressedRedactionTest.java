@@ -71,6 +71,41 @@ class UncompressedRedactionTest {
         assertRedacted(spec, before, after, blank, TEXT);
     }
 
+    /**
+     * Pixel Data still in its file is blanked while it is copied (never loaded), with the same
+     * result as in memory; two overlapping regions too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void blanksWhileCopyingFromTheFileAsInMemory(Spec spec, int[] blank) throws Exception {
+        RedactionRules overlapping = RedactionRules.parse("""
+                rules:
+                  - name: test-banner
+                    when: {Modality: OT}
+                    regions: [{x: 5, y: 4, width: 40, height: 12}, {x: 30, y: 10, width: 20, height: 15}]
+                """, "test");
+        DicomObject inMemory = TestImages.create(spec, TEXT, TestImages.CT_IMAGE_STORAGE, "OT");
+        int[] before = TestImages.storedSamples(inMemory.dataset().getPixelData(), spec.bitsAllocated());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("streamed", ".dcm");
+        try {
+            java.nio.file.Files.write(file, DicomFiles.encode(inMemory));
+            DicomObject fromFile = DicomFiles.read(file);
+
+            PixelCleanResult streamed = new PixelCleaner(overlapping, true).clean(fromFile);
+            new PixelCleaner(overlapping, true).clean(inMemory);
+
+            assertThat(streamed.method()).isEqualTo(PixelCleanResult.Method.NATIVE_STREAMED);
+            assertThat(fromFile.dataset().getPixelData()).isInstanceOf(org.dicomdeid.dicom.BulkValue.class);
+            int[] after = TestImages.storedSamples(DicomFiles.read(DicomFiles.encode(fromFile)).dataset().getPixelData(),
+                    spec.bitsAllocated());
+            assertRedacted(spec, before, after, blank, java.util.List.of(TEXT, new Region(30, 10, 20, 15)));
+            assertThat(after).isEqualTo(TestImages.storedSamples(
+                    DicomFiles.read(DicomFiles.encode(inMemory)).dataset().getPixelData(), spec.bitsAllocated()));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     /** The encoding a file arrives in must not matter: big endian words, implicit VR bytes, deflate. */
     @Test
     void cleansBigEndianAndImplicitVrInputs() throws Exception {
