@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,13 @@ public class DeliveryPlan {
     private final Map<String, DestinationState> states = new java.util.concurrent.ConcurrentHashMap<>();
     private Path spool = Path.of("spool/outgoing");
     private long retryDelay = 10_000;
+    private ProducedFileForcing forcing = DeliveryPlan::forceFileAndFolder;
+
+    /** How a file written by Camel's file producer is made durable (a test may watch it). */
+    @FunctionalInterface
+    interface ProducedFileForcing {
+        void force(Path file) throws IOException;
+    }
 
     /** What is known of one destination: down or not, and its last failure in a few words. */
     static final class DestinationState {
@@ -99,9 +108,35 @@ public class DeliveryPlan {
         return state(destinationOf(exchange)).down;
     }
 
-    /** The exchange's destination took its instance. */
-    public void delivered(Exchange exchange) {
-        markUp(destinationOf(exchange));
+    /** The exchange's destination took its instance (for a folder: it is on disk). */
+    public void delivered(Exchange exchange) throws IOException {
+        Destination d = destinationOf(exchange);
+        forceProducedFile(d, exchange);
+        markUp(d);
+    }
+
+    /**
+     * Camel's file producer forces nothing to disk (its forceWrites option has done nothing since
+     * Camel 2.20), so for a {@code file:} destination the file it produced and its folder are
+     * forced here, before the intake may release its source: a crash can then only leave the
+     * source in place, never a released source with a lost output.
+     */
+    void forceProducedFile(Destination d, Exchange exchange) throws IOException {
+        String produced = exchange.getIn().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+        if (d.isLocalFolder() && produced != null) {
+            forcing.force(Path.of(produced));
+        }
+    }
+
+    private static void forceFileAndFolder(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        DurableFiles.forceDirectory(file.toAbsolutePath().getParent());
+    }
+
+    void setForcing(ProducedFileForcing forcing) {
+        this.forcing = forcing;
     }
 
     void markUp(Destination d) {

@@ -34,6 +34,11 @@ public record Destination(String id, String uri, String shown) {
         return new Destination(id, trimmed, shown);
     }
 
+    /** A folder written by Camel's file producer ({@code file:}), which the delivery stage forces to disk itself. */
+    public boolean isLocalFolder() {
+        return uri.startsWith("file:");
+    }
+
     /**
      * The destinations of a comma-separated list. Two that would share a spool folder (the same
      * URI but for its options) are refused: their instances could not be told apart.

@@ -84,8 +84,10 @@ public class OutgoingSpool {
 
     /** The destination took the spooled instance: it leaves the spool, and the destination is up. */
     public void delivered(Exchange exchange) throws IOException {
+        Destination d = plan.destinationOf(exchange);
+        plan.forceProducedFile(d, exchange); // before the spooled copy goes
         DurableFiles.delete(exchange.getProperty(SPOOLED, Path.class));
-        plan.markUp(plan.destinationOf(exchange));
+        plan.markUp(d);
     }
 
     /** The destination failed again: the instance stays, or goes to the dead letters once too old. */

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -95,9 +96,14 @@ class DeliveryTest {
         Path blocked = home.resolve("blocked");
         Files.writeString(blocked, "a file where a folder should be");
         String down = "file:" + blocked.resolve("copy") + "?tempPrefix=.";
+        Path copies2 = home.resolve("copy-up");
         Properties settings = new Properties();
-        settings.setProperty("deid.deliver.to", "direct:outbox," + down + ",direct:counted");
+        settings.setProperty("deid.deliver.to", "direct:outbox," + down + ",direct:counted,file:" + copies2);
         start(settings);
+        // Camel's file producer forces nothing: the delivery stage forces each file it produced
+        Set<Path> forced = ConcurrentHashMap.newKeySet();
+        context.getRegistry().lookupByNameAndType("delivery", DeliveryPlan.class)
+                .setForcing(file -> forced.add(file.toAbsolutePath().normalize()));
         drop(FILES);
 
         Path spool = home.resolve("spool/outgoing").resolve(Destination.of(down).id());
@@ -108,6 +114,8 @@ class DeliveryTest {
         assertThat(visibleFiles(home.resolve("outbox/series"))).hasSize(FILES);
         assertThat(copies).hasSize(FILES).allSatisfy((uid, n) -> assertThat(n).isOne());
         assertThat(visibleFiles(spool)).allMatch(n -> n.startsWith("series/img"));
+        assertThat(forced).containsExactlyInAnyOrderElementsOf(visibleFiles(copies2.resolve("series")).stream()
+                .map(n -> copies2.resolve("series").resolve(n).toAbsolutePath().normalize()).toList());
         // the audit says where each copy waits, not that it went there
         String held = "\"held:" + Destination.of(down).shown() + "\"";
         await(() -> auditText().split(java.util.regex.Pattern.quote(held), -1).length - 1 == FILES, 30);
@@ -120,6 +128,9 @@ class DeliveryTest {
                     .as(name).isEqualTo(-1);
         }
         assertThat(copies).hasSize(FILES).allSatisfy((uid, n) -> assertThat(n).isOne());
+        assertThat(forced).as("the retried deliveries were forced too").hasSize(2 * FILES)
+                .containsAll(visibleFiles(blocked.resolve("copy/series")).stream()
+                        .map(n -> blocked.resolve("copy/series").resolve(n).toAbsolutePath().normalize()).toList());
         assertThat(allFiles(home.resolve("quarantine"))).isEmpty();
         assertThat(allFiles(home.resolve("dead-letter"))).isEmpty();
         assertThat(allFiles(home.resolve("spool/outgoing"))).as("no temporary file left").isEmpty();
