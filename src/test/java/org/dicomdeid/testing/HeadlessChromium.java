@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -299,20 +300,29 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             // closing anyway
         }
+        // Chromium's helpers (network service, renderers) outlive the browser process for a
+        // moment and still write into the profile: they are stopped and awaited too.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle helper : helpers) {
+                helper.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            helpers.forEach(ProcessHandle::destroyForcibly);
         }
         try (Stream<Path> files = Files.walk(profile)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
-        } catch (IOException e) {
-            // Chromium's last writes may race the deletion; it is a temporary folder
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file still appearing or vanishing: it is a temporary folder
         }
     }
 

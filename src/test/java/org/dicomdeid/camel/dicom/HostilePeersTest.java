@@ -68,8 +68,13 @@ class HostilePeersTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // The attackers share 127.0.0.1 with the sender that behaves. Four of them hold real
+                // associations, and reconnecting the moment the server closes one they can briefly hold
+                // two each: the per-address limit leaves room for the sender above that (with the
+                // default of 8, a loaded machine saw storescu refused with "Local Limit Exceeded").
                 from("dicom:DEID?host=127.0.0.1&port=" + port + "&spool=" + tmp.resolve("spool")
                         + "&quarantine=" + tmp.resolve("quarantine") + "&allowedCallingAeTitles=STORESCU,ECHOSCU"
+                        + "&maxAssociations=32&maxAssociationsPerHost=16"
                         + "&associationRequestTimeout=" + REQUEST_TIMEOUT_MS + "&associationTimeout=" + IDLE_TIMEOUT_MS)
                         .routeId("receiver")
                         .process(exchange -> {
