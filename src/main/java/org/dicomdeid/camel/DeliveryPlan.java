@@ -7,9 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ public class DeliveryPlan {
     private final Map<String, DestinationState> states = new java.util.concurrent.ConcurrentHashMap<>();
     private Path spool = Path.of("spool/outgoing");
     private long retryDelay = 10_000;
-    private ProducedFileForcing forcing = DeliveryPlan::forceFileAndFolder;
+    private ProducedFileForcing forcing = DurableFiles::forceWithFolder;
 
     /** How a file written by Camel's file producer is made durable (a test may watch it). */
     @FunctionalInterface
@@ -126,13 +124,6 @@ public class DeliveryPlan {
         if (d.isLocalFolder() && produced != null) {
             forcing.force(Path.of(produced));
         }
-    }
-
-    private static void forceFileAndFolder(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        DurableFiles.forceDirectory(file.toAbsolutePath().getParent());
     }
 
     void setForcing(ProducedFileForcing forcing) {

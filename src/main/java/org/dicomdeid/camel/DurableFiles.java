@@ -10,7 +10,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -131,11 +130,13 @@ public final class DurableFiles {
             return;
         }
         Path key = dir.toAbsolutePath().normalize();
-        GROUPS.computeIfAbsent(key, d -> new Group(() -> {
-            try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-                ch.force(true);
-            }
-        })).run();
+        GROUPS.computeIfAbsent(key, d -> new Group(() -> DicomFiles.force(d))).run();
+    }
+
+    /** Forces a file written in place (by a Camel producer, say) and its folder entry to disk. */
+    public static void forceWithFolder(Path file) throws IOException {
+        DicomFiles.force(file);
+        forceDirectory(file.toAbsolutePath().getParent());
     }
 
     private static void syncFileSystem(Path dir) throws IOException {

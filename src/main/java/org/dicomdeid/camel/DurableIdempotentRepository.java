@@ -4,9 +4,7 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Camel's file idempotent repository, forced to disk after every change: a key is on disk
@@ -34,10 +32,8 @@ public class DurableIdempotentRepository extends FileIdempotentRepository {
     }
 
     private void force() {
-        Path store = getFileStore().toPath();
-        try (FileChannel ch = FileChannel.open(store, StandardOpenOption.WRITE)) {
-            ch.force(true);
-            DurableFiles.forceDirectory(store.toAbsolutePath().getParent());
+        try {
+            DurableFiles.forceWithFolder(getFileStore().toPath());
         } catch (IOException e) {
             throw new RuntimeCamelException("cannot force the idempotent store to disk: " + Faults.describe(e), e);
         }

@@ -246,10 +246,18 @@ public final class DicomFiles {
         }
     }
 
+    /** fsync of a file, or of a folder so that a rename into it survives a power cut. */
+    public static void force(Path path) throws IOException {
+        boolean folder = Files.isDirectory(path);
+        try (FileChannel ch = FileChannel.open(path, folder ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
     /** Forces a folder's entries (a rename) to disk; where the platform cannot, the rename stands as is. */
     private static void forceFolder(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        try {
+            force(dir);
         } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
             // not every file system lets a folder be opened for this
         }

@@ -5,13 +5,11 @@ import org.dicomdeid.dicom.DicomFiles;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,7 +94,7 @@ public final class DurableSpool {
      * Throws if that cannot be guaranteed; the caller must then not acknowledge the instance.
      */
     public Path accept(Path received) throws IOException {
-        forceToDisk(received);
+        DicomFiles.force(received);
         Path target = folder.resolve(newName());
         long mine;
         synchronized (directorySync) {
@@ -132,7 +130,7 @@ public final class DurableSpool {
             }
             boolean ok = false;
             try {
-                forceToDisk(folder);
+                DicomFiles.force(folder);
                 ok = true;
             } finally {
                 synchronized (directorySync) {
@@ -163,14 +161,6 @@ public final class DurableSpool {
     private static String newName() {
         return String.format("%013d-%06d-%s%s", System.currentTimeMillis(),
                 COUNTER.incrementAndGet() % 1_000_000, UUID.randomUUID(), SUFFIX);
-    }
-
-    /** fsync of a file, or of a directory so that a rename into it is durable. */
-    static void forceToDisk(Path path) throws IOException {
-        boolean dir = Files.isDirectory(path);
-        try (FileChannel ch = FileChannel.open(path, dir ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.dicomdeid.camel.dicomweb;
 
+import org.dicomdeid.dicom.DicomFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,12 +102,6 @@ final class PullSpool {
         }
     }
 
-    static void force(Path path, boolean directory) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
     /** A study being received: one file per instance, then committed or abandoned as a whole. */
     final class Staging implements AutoCloseable {
         private final Path dir;
@@ -139,15 +135,15 @@ final class PullSpool {
         Path commit(String hash) throws IOException {
             Path studyFile = dir.resolve(STUDY_FILE);
             Files.writeString(studyFile, hash + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-            force(studyFile, false);
-            force(dir, true);
+            DicomFiles.force(studyFile);
+            DicomFiles.force(dir);
             Path target = folder.resolve(String.format("%013d-%s", System.currentTimeMillis(), UUID.randomUUID()));
             try {
                 Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the spool and its incoming folder must be on one file system", e);
             }
-            force(folder, true);
+            DicomFiles.force(folder);
             committed = true;
             return target;
         }

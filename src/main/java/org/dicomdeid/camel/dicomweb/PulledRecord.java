@@ -1,5 +1,7 @@
 package org.dicomdeid.camel.dicomweb;
 
+import org.dicomdeid.dicom.DicomFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -60,9 +62,7 @@ final class PulledRecord {
             ch.force(true);
         }
         if (created) {
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            DicomFiles.force(file.getParent());
         }
         hashes.add(hash);
     }
