@@ -70,7 +70,7 @@ public class AnonymiserProcessor extends ServiceSupport implements Processor {
     @Override
     protected void doStart() throws Exception {
         Path policyFile = policy.isEmpty() ? null : Path.of(policy);
-        secret = SecretLocation.resolve(null, secretFile == null ? SecretLocation.userDefault() : Path.of(secretFile));
+        secret = SecretLocation.forRouteSetting(secretFile);
         List<Path> certs = commaSeparated(recipients).stream().map(Path::of).toList();
         anonymiser = new Anonymiser(PolicyLoader.load(policyFile, commaSeparated(options), certs), secret);
         names = new OutputNames(secret);

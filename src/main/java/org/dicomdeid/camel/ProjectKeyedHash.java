@@ -5,7 +5,6 @@ import org.dicomdeid.camel.dicomweb.KeyedHash;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.SecretLocation;
 
-import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
@@ -30,8 +29,7 @@ public class ProjectKeyedHash extends ServiceSupport implements KeyedHash {
 
     @Override
     protected void doStart() throws Exception {
-        secret = SecretLocation.resolve(null, secretFile == null || secretFile.isBlank()
-                ? SecretLocation.userDefault() : Path.of(secretFile));
+        secret = SecretLocation.forRouteSetting(secretFile);
     }
 
     @Override

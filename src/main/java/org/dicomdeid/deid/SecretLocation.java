@@ -59,6 +59,14 @@ public final class SecretLocation {
         return resolve(explicitFile, placeFile, System.getenv(), System.err);
     }
 
+    /**
+     * The secret for a route bean's {@code secretFile} property: {@value ProjectSecret#ENV} when
+     * set, else that file; unset or blank, the user's default place ({@link #userDefault()}).
+     */
+    public static ProjectSecret forRouteSetting(String secretFile) throws IOException {
+        return resolve(null, secretFile == null || secretFile.isBlank() ? userDefault() : Path.of(secretFile));
+    }
+
     static ProjectSecret resolve(Path explicitFile, Path placeFile, Map<String, String> env, PrintStream notices)
             throws IOException {
         String hex = env.get(ProjectSecret.ENV);
