@@ -80,11 +80,17 @@ final class UncompressedRedactor {
         int rows = layout.rows();
         int columns = layout.columns();
         int spp = layout.samplesPerPixel();
+        // one pattern per kind of range, shared by every frame's fills
+        byte[] pair = pattern(layout, b, 0, 0, 1, 2);
+        byte[] pixel = pattern(layout, b, spp == 1 ? new int[] {0} : new int[] {0, 1, 2});
+        byte[][] plane = new byte[spp][];
+        for (int s = 0; s < spp; s++) {
+            plane[s] = pattern(layout, b, s);
+        }
         List<BulkValue.Fill> fills = new ArrayList<>();
         for (int frame = 0; frame < layout.frames(); frame++) {
             for (Region region : regions) {
                 if (layout.isYbr422()) {
-                    byte[] pair = pattern(layout, b, 0, 0, 1, 2);
                     int firstPair = region.x() / 2;
                     int endPair = (region.x() + region.width() + 1) / 2;
                     for (int row = region.y(); row < region.y() + region.height(); row++) {
@@ -93,14 +99,12 @@ final class UncompressedRedactor {
                     }
                 } else if (layout.planarConfiguration() == 1 && spp > 1) {
                     for (int s = 0; s < spp; s++) {
-                        byte[] sample = pattern(layout, b, s);
                         for (int row = region.y(); row < region.y() + region.height(); row++) {
                             long first = (((long) frame * spp + s) * rows + row) * columns + region.x();
-                            fills.add(new BulkValue.Fill(first * b, region.width() * b, sample));
+                            fills.add(new BulkValue.Fill(first * b, region.width() * b, plane[s]));
                         }
                     }
                 } else {
-                    byte[] pixel = pattern(layout, b, spp == 1 ? new int[] {0} : new int[] {0, 1, 2});
                     for (int row = region.y(); row < region.y() + region.height(); row++) {
                         long first = (((long) frame * rows + row) * columns + region.x()) * spp;
                         fills.add(new BulkValue.Fill(first * b, region.width() * spp * b, pixel));
