@@ -8,6 +8,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.dicomdeid.camel.dicom.OrthancPeer;
 import org.dicomdeid.camel.dicom.Peers;
 import org.dicomdeid.deid.ProjectSecret;
+import org.dicomdeid.camel.TransferAssertions;
 import org.dicomdeid.dicom.DicomFiles;
 import org.dicomdeid.dicom.DicomObject;
 import org.dicomdeid.pipeline.Anonymiser;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,12 +200,10 @@ class PullRouteTest {
         return uids;
     }
 
+    /** Files a consumer would see, as paths ({@link TransferAssertions#visibleFiles}: files renamed meanwhile are skipped). */
     static List<Path> visibleFiles(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+        try {
+            return TransferAssertions.visibleFiles(folder).stream().map(folder::resolve).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
