@@ -1,6 +1,7 @@
 package org.dicomdeid.app;
 
 import org.apache.camel.CamelContext;
+import org.dicomdeid.camel.TransferAssertions;
 import org.dicomdeid.dicom.DicomFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,12 +82,7 @@ class NetworkCommandsTest {
     }
 
     static int outboxCount() throws IOException {
-        if (!Files.isDirectory(outbox)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(outbox)) {
-            return (int) s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).count();
-        }
+        return TransferAssertions.visibleFiles(outbox).size(); // skips files renamed while it reads
     }
 
     static List<Path> copies(Path dir, int n) throws Exception {

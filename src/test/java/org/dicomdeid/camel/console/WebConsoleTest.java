@@ -5,6 +5,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.dicomdeid.camel.FolderRouteTest;
 import org.dicomdeid.camel.PoisonFiles;
 import org.dicomdeid.camel.QuarantineStore;
+import org.dicomdeid.camel.TransferAssertions;
 import org.dicomdeid.deid.ProjectSecret;
 import org.dicomdeid.deid.SecretLocation;
 import org.dicomdeid.deid.TestInstances;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -226,10 +226,11 @@ class WebConsoleTest {
         }
     }
 
+    /** Files a consumer would see, reasons left out (files renamed while it reads are skipped). */
     private long files(String folder) {
-        try (Stream<Path> files = Files.walk(home.resolve(folder))) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> !f.getFileName().toString().endsWith(".reason.txt")).count();
+        try {
+            return TransferAssertions.visibleFiles(home.resolve(folder)).stream()
+                    .filter(name -> !name.endsWith(".reason.txt")).count();
         } catch (IOException e) {
             return -1;
         }
